@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace SpasmBot.Cli;
+
+/// <summary>Every capability's commands, in one list.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> Create(IServiceProvider services)
+    {
+        yield break;
+    }
+}
