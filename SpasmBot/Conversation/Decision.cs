@@ -36,6 +36,10 @@ public sealed record Decision(
     [property: JsonPropertyName("alternatives")] IReadOnlyList<DecisionAlternative> Alternatives,
     [property: JsonPropertyName("safety")] SafetyTrace Safety)
 {
+    /// <summary>On route "feedback": whether the user found the answer helpful.</summary>
+    [JsonPropertyName("helpful")]
+    public bool? Helpful { get; init; }
+
     public const string TraceName = "SpasmBot.Decision";
     public const string TraceValueType = "https://spasmbot/decision";
     /// <summary>Key of the decision in <see cref="Protocol.ITurnContext.TurnState"/>, for middleware.</summary>
