@@ -223,3 +223,22 @@ public class AnonymousModeTests
         Assert.Equal("echo: hi", replies[0].Text);
     }
 }
+
+public class StartupValidationTests
+{
+    [Fact]
+    public void A_single_tenant_bot_without_a_tenant_id_refuses_to_start_and_says_why()
+    {
+        using var host = TestBotHost.Create(DelegateBot.Echo(), settings: new Dictionary<string, string?>
+        {
+            ["MicrosoftAppId"] = "11111111-2222-3333-4444-555555555555",
+            ["MicrosoftAppType"] = "SingleTenant",
+            ["MicrosoftAppPassword"] = "secret",
+            ["MicrosoftAppTenantId"] = "",
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+
+        Assert.Contains("MicrosoftAppTenantId", error.ToString());
+    }
+}
