@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SpasmBot.Knowledge;
 
 namespace SpasmBot.Cli;
 
@@ -7,6 +8,7 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(IServiceProvider services)
     {
-        yield break;
+        yield return CorpusCommands.CreateCorpus(services);
+        yield return CorpusCommands.CreateIngest(services);
     }
 }
