@@ -10,5 +10,7 @@ internal static class CommandCatalog
     {
         yield return CorpusCommands.CreateCorpus(services);
         yield return CorpusCommands.CreateIngest(services);
+        yield return IndexCommand.Create(services);
+        yield return EvalCommand.Create(services);
     }
 }

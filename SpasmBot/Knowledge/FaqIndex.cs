@@ -19,14 +19,14 @@ public sealed class FaqIndex : IDisposable
     private readonly SqliteConnection _master;
     private readonly ConcurrentBag<QuerySession> _sessions = [];
     private readonly Lock _copyLock = new();
-    private readonly int[][] _questionTerms;
+    private readonly int[][][] _questionTerms;
     private readonly int[][] _answerTerms;
     private readonly Dictionary<string, int> _termIds;
     private readonly int[] _termDocFrequency;
     private volatile bool _disposed;
 
     private FaqIndex(IReadOnlyList<FaqEntry> entries, SqliteConnection master, Dictionary<string, int> termIds,
-        int[][] questionTerms, int[][] answerTerms, IReadOnlyDictionary<string, int> vocabulary)
+        int[][][] questionTerms, int[][] answerTerms, IReadOnlyDictionary<string, int> vocabulary)
     {
         Entries = entries;
         _master = master;
@@ -37,7 +37,7 @@ public sealed class FaqIndex : IDisposable
         _termDocFrequency = new int[termIds.Count];
         for (var i = 0; i < entries.Count; i++)
         {
-            foreach (var id in questionTerms[i].Union(answerTerms[i]))
+            foreach (var id in questionTerms[i].SelectMany(q => q).Union(answerTerms[i]))
             {
                 _termDocFrequency[id]++;
             }
@@ -75,7 +75,7 @@ public sealed class FaqIndex : IDisposable
             }
 
             var termIds = new Dictionary<string, int>(StringComparer.Ordinal);
-            var questionTerms = new int[entries.Count][];
+            var questionTerms = new int[entries.Count][][];
             var answerTerms = new int[entries.Count][];
             using (var transaction = master.BeginTransaction())
             {
@@ -111,7 +111,8 @@ public sealed class FaqIndex : IDisposable
 
                     var questionWords = TextAnalysis.Words(entry.Question + "\n" + alternateText);
                     var answerWords = TextAnalysis.Words(entry.Answer + "\n" + entry.Section);
-                    questionTerms[i] = TermSet(questionWords, termIds);
+                    questionTerms[i] = [.. new[] { entry.Question }.Concat(entry.AlternateQuestions)
+                        .Select(q => TermSet(TextAnalysis.Words(q), termIds))];
                     answerTerms[i] = TermSet(answerWords, termIds);
                     wordsRowId.Value = i + 1;
                     words.Value = string.Join(' ', questionWords.Concat(answerWords).Distinct(StringComparer.Ordinal));
@@ -172,8 +173,25 @@ public sealed class FaqIndex : IDisposable
     /// <summary>Number of entries whose text contains the term (for inverse document frequency).</summary>
     public int TermDocFrequency(int termId) => termId >= 0 ? _termDocFrequency[termId] : 0;
 
+    /// <summary>Term ids of the entry's question (first) and of each alternate question, each sorted.</summary>
+    public IReadOnlyList<int[]> QuestionTerms(int entryIndex) => _questionTerms[entryIndex];
+
     /// <summary>Whether the entry's question or alternates contain the term (ids from <see cref="TermId"/>).</summary>
-    public bool QuestionHas(int entryIndex, int termId) => termId >= 0 && Array.BinarySearch(_questionTerms[entryIndex], termId) >= 0;
+    public bool QuestionHas(int entryIndex, int termId)
+    {
+        if (termId < 0)
+        {
+            return false;
+        }
+        foreach (var terms in _questionTerms[entryIndex])
+        {
+            if (Array.BinarySearch(terms, termId) >= 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>Whether the entry's answer or section contain the term.</summary>
     public bool AnswerHas(int entryIndex, int termId) => termId >= 0 && Array.BinarySearch(_answerTerms[entryIndex], termId) >= 0;

@@ -46,7 +46,7 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
             try
             {
                 var query = snapshot.Analyzer.Analyze(question);
-                return AnswerSelector.Score(snapshot.Index, query, _options);
+                return AnswerSelector.Score(snapshot.Index, query, _options, snapshot.StopTerms);
             }
             catch (ObjectDisposedException) when (attempt < 3 && !ReferenceEquals(snapshot, _current))
             {
@@ -149,8 +149,9 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
         {
             byId.TryAdd(entry.Id, entry);
         }
-        return new Snapshot(index, analyzer, byId);
+        var stopTerms = analyzer.StopWords.Select(w => index.TermId(TextAnalysis.LightStem(w))).Where(id => id >= 0).ToHashSet();
+        return new Snapshot(index, analyzer, byId, stopTerms);
     }
 
-    private sealed record Snapshot(FaqIndex Index, QueryAnalyzer Analyzer, Dictionary<string, FaqEntry> ById);
+    private sealed record Snapshot(FaqIndex Index, QueryAnalyzer Analyzer, Dictionary<string, FaqEntry> ById, HashSet<int> StopTerms);
 }

@@ -59,10 +59,14 @@ public sealed class QueryAnalyzer
         {
             list.Sort((a, b) => b.Words.Length.CompareTo(a.Words.Length));
         }
-        _corrector = new SpellingCorrector(vocabulary, _stopWords.Concat(synonymWords));
+        // Stop words are never a correction target: "town" must not become "down".
+        var targets = vocabulary.Where(kv => !_stopWords.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        _corrector = new SpellingCorrector(targets, _stopWords.Concat(synonymWords));
     }
 
     public SpellingCorrector Corrector => _corrector;
+
+    public IEnumerable<string> StopWords => _stopWords;
 
     public AnalyzedQuery Analyze(string? text)
     {

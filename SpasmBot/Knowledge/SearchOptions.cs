@@ -17,13 +17,19 @@ public sealed class SearchOptions
     public int MaxQueryTerms { get; set; } = 60;
 
     /// <summary>How many full-text hits are re-scored.</summary>
-    public int CandidatePool { get; set; } = 20;
+    public int CandidatePool { get; set; } = 50;
 
     /// <summary>How many ranked candidates a result carries.</summary>
     public int MaxCandidates { get; set; } = 5;
 
     /// <summary>Credit for a query word found only in an entry's answer (1 when found in its question).</summary>
     public double AnswerMatchCredit { get; set; } = 0.5;
+
+    /// <summary>Share of the confidence that depends on how much of the entry's own question was asked about.</summary>
+    public double QuestionFitWeight { get; set; } = 0.4;
+
+    /// <summary>Share of the confidence that depends on BM25 relative to the best hit.</summary>
+    public double Bm25Weight { get; set; } = 0;
 
     /// <summary>Weight of a word the index has never seen, relative to the rarest known word.</summary>
     public double UnknownTermWeight { get; set; } = 1.0;

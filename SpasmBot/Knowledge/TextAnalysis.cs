@@ -114,7 +114,7 @@ public static class TextAnalysis
             return word;
         }
         string w = word;
-        if (w.EndsWith("ies", StringComparison.Ordinal) && w.Length > 4) w = w[..^3] + "y";
+        if ((w.EndsWith("ies", StringComparison.Ordinal) || w.EndsWith("ied", StringComparison.Ordinal)) && w.Length > 4) w = w[..^3] + "y";
         else if (w.EndsWith("sses", StringComparison.Ordinal)) w = w[..^2];
         else if (w.EndsWith("ing", StringComparison.Ordinal) && w.Length > 5) w = w[..^3];
         else if (w.EndsWith("ed", StringComparison.Ordinal) && w.Length > 4) w = w[..^2];
