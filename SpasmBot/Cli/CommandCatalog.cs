@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SpasmBot.Knowledge;
 
 namespace SpasmBot.Cli;
 
@@ -8,5 +9,9 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create(IServiceProvider services)
     {
         yield return Conversation.AskCommand.Create(services);
+        yield return CorpusCommands.CreateCorpus(services);
+        yield return CorpusCommands.CreateIngest(services);
+        yield return IndexCommand.Create(services);
+        yield return EvalCommand.Create(services);
     }
 }
