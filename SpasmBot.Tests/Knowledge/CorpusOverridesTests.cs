@@ -13,6 +13,7 @@ public sealed class CorpusOverridesTests : IDisposable
     [Fact]
     public void Editors_add_entries_alternates_corrections_and_removals_without_code()
     {
+        File.WriteAllText(OverridesPath, "# nothing yet\n");
         var before = new KnowledgeCorpus(_corpus).Load().Entries;
         var walking = before.Single(e => e.Question == "Is walking good for back spasms?");
         var neck = before.Single(e => e.Question == "What happens when you have muscle spasms in your neck?");
