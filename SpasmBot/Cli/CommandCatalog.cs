@@ -7,6 +7,7 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(IServiceProvider services)
     {
-        yield break;
+        // Temporary root for the safety branch; at merge, attach SafetyEvalCommand under the knowledge `eval` command.
+        yield return new Command("eval", "Quality reports on labelled sets.") { Safety.SafetyEvalCommand.Create(services) };
     }
 }
