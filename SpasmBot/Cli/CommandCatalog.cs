@@ -7,6 +7,6 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(IServiceProvider services)
     {
-        yield break;
+        yield return Conversation.AskCommand.Create(services);
     }
 }

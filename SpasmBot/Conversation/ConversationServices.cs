@@ -1,9 +1,44 @@
+using SpasmBot.Knowledge;
+using SpasmBot.Protocol;
+using SpasmBot.Safety;
+
 namespace SpasmBot.Conversation;
 
 public static class ConversationServices
 {
     public static IServiceCollection AddConversation(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<ConversationOptions>(configuration.GetSection(ConversationOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new ChitChat(ConversationData.Load(CorpusFile(sp, o => o.ChitChatFile))));
+        services.AddSingleton(sp => new LanguageCheck(LanguageData.Load(CorpusFile(sp, o => o.LanguagesFile))));
+        services.AddSingleton<TurnEngine>();
+        services.AddSingleton<ReplyBuilder>();
+        services.AddSingleton<IConversationStateStore, InMemoryConversationStateStore>();
+        services.AddSingleton<IBot, SpasmBotHandler>();
         return services;
+    }
+
+    private static string CorpusFile(IServiceProvider services, Func<ConversationOptions, string> file)
+    {
+        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConversationOptions>>().Value;
+        return Path.Combine(FindCorpus(), file(options));
+    }
+
+    // Temporary until the knowledge branch's corpus locator lands.
+    private static string FindCorpus()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "corpus");
+                if (Directory.Exists(Path.Combine(candidate, "sources")))
+                {
+                    return candidate;
+                }
+            }
+        }
+        throw new DirectoryNotFoundException("No corpus/ folder with sources/ found.");
     }
 }
