@@ -82,6 +82,10 @@ public sealed class BrowserHost : IAsyncDisposable
     public static Task SeesAsync(IPage page, string text)
         => page.Locator(".spasmbot-chat .webchat__bubble__content", new PageLocatorOptions { HasText = text }).First.WaitForAsync();
 
+    /// <summary>Clicks the newest Adaptive Card button with exactly this title.</summary>
+    public static Task ClickCardButtonAsync(IPage page, string title)
+        => page.Locator($".spasmbot-chat .ac-pushButton[aria-label=\"{title}\"]").Last.ClickAsync();
+
     /// <summary>The visible text of the transcript.</summary>
     public static Task<string> TranscriptAsync(IPage page) => page.Locator(".spasmbot-chat [role='log'], .spasmbot-chat .webchat__basic-transcript").First.InnerTextAsync();
 

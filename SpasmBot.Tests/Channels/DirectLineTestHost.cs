@@ -37,6 +37,23 @@ internal sealed class WidgetTestBot : IBot
         {
             await turn.SendActivityAsync(activity.CreateReply("Welcome! I am not a doctor."), cancellationToken);
         }
+        else if (activity.Type == ActivityTypes.Message && activity.Text == "card please")
+        {
+            // Shaped like the real answer card: the answer, its source, and feedback buttons posting back data.
+            var reply = activity.CreateReply();
+            reply.Attachments = [new Attachment
+            {
+                ContentType = "application/vnd.microsoft.card.adaptive",
+                Content = JsonDocument.Parse("""
+                    {"type":"AdaptiveCard","$schema":"http://adaptivecards.io/schemas/adaptive-card.json","version":"1.5",
+                     "body":[{"type":"TextBlock","text":"Gentle movement usually helps.","wrap":true},
+                             {"type":"TextBlock","text":"Source: test leaflet","isSubtle":true,"wrap":true}],
+                     "actions":[{"type":"Action.Submit","title":"Helpful","data":{"action":"feedback","faqId":"f1","helpful":true}},
+                                {"type":"Action.Submit","title":"Not helpful","data":{"action":"feedback","faqId":"f1","helpful":false}}]}
+                    """).RootElement,
+            }];
+            await turn.SendActivityAsync(reply, cancellationToken);
+        }
         else if (activity.Type == ActivityTypes.Message && activity.Value is JsonElement value)
         {
             await turn.SendActivityAsync(activity.CreateReply("Got your feedback: " + value.GetRawText()), cancellationToken);

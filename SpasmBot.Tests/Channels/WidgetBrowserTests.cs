@@ -35,4 +35,61 @@ public sealed class WidgetBrowserTests : IAsyncLifetime
         await BrowserHost.SeesAsync(page, "You said: hello there");
         await BrowserHost.ScreenshotAsync(page, "widget-welcome-and-answer");
     }
+
+    [Fact]
+    public async Task An_adaptive_card_renders_with_its_source_and_its_button_posts_back_to_the_bot()
+    {
+        var page = await _host.NewVisitorAsync();
+        await BrowserHost.OpenChatAsync(page);
+        await BrowserHost.SendAsync(page, "card please");
+        await BrowserHost.SeesAsync(page, "Source: test leaflet");
+
+        await BrowserHost.ClickCardButtonAsync(page, "Not helpful");
+        await BrowserHost.SeesAsync(page, "Got your feedback:");
+        var submit = _bot.Received.Last(a => a.Type == "message");
+        var value = Assert.IsType<System.Text.Json.JsonElement>(submit.Value);
+        Assert.False(value.GetProperty("helpful").GetBoolean());
+        Assert.Equal("f1", value.GetProperty("faqId").GetString());
+        await BrowserHost.ScreenshotAsync(page, "widget-card-feedback");
+    }
+
+    [Fact]
+    public async Task Reloading_the_page_keeps_the_conversation()
+    {
+        var page = await _host.NewVisitorAsync();
+        await BrowserHost.OpenChatAsync(page);
+        await BrowserHost.SendAsync(page, "remember this");
+        await BrowserHost.SeesAsync(page, "You said: remember this");
+
+        await page.ReloadAsync();
+        // The chat reopens by itself and replays the conversation.
+        await BrowserHost.SeesAsync(page, "You said: remember this");
+        await BrowserHost.SendAsync(page, "still the same chat?");
+        await BrowserHost.SeesAsync(page, "You said: still the same chat?");
+        await BrowserHost.ScreenshotAsync(page, "widget-after-reload");
+
+        var conversations = _bot.Received.Where(a => a.Type == "message").Select(a => a.Conversation!.Id).Distinct();
+        Assert.Single(conversations);
+    }
+
+    [Fact]
+    public async Task Two_visitors_never_see_each_others_messages()
+    {
+        var alice = await _host.NewVisitorAsync();
+        var bob = await _host.NewVisitorAsync();
+        await BrowserHost.OpenChatAsync(alice);
+        await BrowserHost.OpenChatAsync(bob);
+
+        await BrowserHost.SendAsync(alice, "alice asks about sciatica");
+        await BrowserHost.SendAsync(bob, "bob asks about ibuprofen");
+        await BrowserHost.SeesAsync(alice, "You said: alice asks about sciatica");
+        await BrowserHost.SeesAsync(bob, "You said: bob asks about ibuprofen");
+
+        var aliceSees = await BrowserHost.TranscriptAsync(alice);
+        var bobSees = await BrowserHost.TranscriptAsync(bob);
+        Assert.DoesNotContain("bob asks", aliceSees);
+        Assert.DoesNotContain("alice asks", bobSees);
+        await BrowserHost.ScreenshotAsync(alice, "widget-visitor-alice");
+        await BrowserHost.ScreenshotAsync(bob, "widget-visitor-bob");
+    }
 }
