@@ -8,5 +8,6 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create(IServiceProvider services)
     {
         yield return Conversation.AskCommand.Create(services);
+        yield return Channels.TeamsPackageCommand.Create(services);
     }
 }
