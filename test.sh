@@ -12,6 +12,10 @@ fi
 if [ ! -f widget/node_modules/.package-lock.json ] || [ widget/package-lock.json -nt widget/node_modules/.package-lock.json ]; then
   (cd widget && npm ci --no-audit --no-fund --ignore-scripts)
 fi
+# Channels: Microsoft 365 Agents Playground for the Teams test (runs offline on localhost).
+if [ ! -f tools/agents-playground/node_modules/.package-lock.json ] || [ tools/agents-playground/package-lock.json -nt tools/agents-playground/node_modules/.package-lock.json ]; then
+  (cd tools/agents-playground && npm ci --no-audit --no-fund --ignore-scripts)
+fi
 
 dotnet build SpasmBot.sln -c Release
 
