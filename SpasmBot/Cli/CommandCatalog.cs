@@ -7,6 +7,7 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(IServiceProvider services)
     {
-        yield break;
+        yield return Transcripts.TranscriptCommands.Create(services);
+        yield return Operators.OperatorCommands.Create(services);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace SpasmBot.Transcripts;
 
@@ -9,7 +10,7 @@ public static class TranscriptsServices
         services.AddSingleton<TranscriptPaths>();
         services.AddSingleton<Redactor>();
         services.AddSingleton<UserPseudonymizer>();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TranscriptDatabase>(sp =>
         {
             // PostgreSQL when a connection string names one (several instances share it), else a local SQLite file.
