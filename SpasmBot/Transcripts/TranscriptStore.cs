@@ -29,13 +29,15 @@ public sealed class TranscriptStore(TranscriptDatabase database) : ITranscriptSt
                 await EraseAsync(connection, transaction, e.ConversationId, e.Actor ?? "visitor", "erase-conversation", e.At, cancellationToken);
                 continue;
             }
-            var inserted = await connection.ExecuteAsync(new CommandDefinition(
+            // RETURNING yields a row only when the insert happened (the SQLite driver's affected-row count is not reliable here).
+            var inserted = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
                 """
                 INSERT INTO messages (event_id, conversation_id, at, direction, activity_type, body, route, faq_id, score,
                                       safety_tier, signals, helpful, decision_json)
                 VALUES (@EventId, @ConversationId, @At, @Direction, @ActivityType, @Text, @Route, @FaqId, @Score,
                         @SafetyTier, @Signals, @Helpful, @DecisionJson)
                 ON CONFLICT (event_id) DO NOTHING
+                RETURNING seq
                 """,
                 new
                 {
@@ -43,7 +45,7 @@ public sealed class TranscriptStore(TranscriptDatabase database) : ITranscriptSt
                     e.FaqId, e.Score, e.SafetyTier, e.Signals, Helpful = e.Helpful is null ? (int?)null : e.Helpful.Value ? 1 : 0, e.DecisionJson,
                 },
                 transaction, cancellationToken: cancellationToken));
-            if (inserted == 0)
+            if (inserted is null)
             {
                 continue; // replayed: counted the first time
             }
@@ -188,14 +190,14 @@ public sealed class TranscriptStore(TranscriptDatabase database) : ITranscriptSt
         }
     }
 
-    private static async Task LoadTagsAsync(DbConnection connection, IReadOnlyList<ConversationSummary> rows, CancellationToken cancellationToken)
+    private async Task LoadTagsAsync(DbConnection connection, IReadOnlyList<ConversationSummary> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {
             return;
         }
         var tags = await connection.QueryAsync<(string ConversationId, string Tag)>(new CommandDefinition(
-            "SELECT conversation_id, tag FROM conversation_tags WHERE conversation_id IN @Ids ORDER BY tag",
+            $"SELECT conversation_id, tag FROM conversation_tags WHERE {database.InList("conversation_id", "Ids")} ORDER BY tag",
             new { Ids = rows.Select(r => r.Id).ToArray() }, cancellationToken: cancellationToken));
         var byId = rows.ToDictionary(r => r.Id);
         foreach (var (conversationId, tag) in tags)
