@@ -41,7 +41,7 @@ public static class ConsoleCharts
         var share = total == 0 ? 0 : (double)yes / total;
         var w = share * 600;
         return string.Create(CultureInfo.InvariantCulture,
-            $"<figure><figcaption>{E(title)}: {share:P0} ({yes} {E(yesLabel)}, {no} {E(noLabel)})</figcaption>" +
+            $"<figure><figcaption>{E(title)}: {share * 100:0}% ({yes} {E(yesLabel)}, {no} {E(noLabel)})</figcaption>" +
             $"<svg viewBox=\"0 0 600 24\" class=\"chart ratio\" role=\"img\" aria-label=\"{E(title)}\">" +
             $"<rect class=\"no\" x=\"0\" y=\"0\" width=\"600\" height=\"24\"></rect><rect class=\"yes\" x=\"0\" y=\"0\" width=\"{w:0.#}\" height=\"24\"></rect></svg></figure>");
     }
