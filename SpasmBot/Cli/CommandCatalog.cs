@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SpasmBot.Knowledge;
 
 namespace SpasmBot.Cli;
 
@@ -7,6 +8,10 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(IServiceProvider services)
     {
+        yield return CorpusCommands.CreateCorpus(services);
+        yield return CorpusCommands.CreateIngest(services);
+        yield return IndexCommand.Create(services);
+        yield return EvalCommand.Create(services);
         yield return Transcripts.TranscriptCommands.Create(services);
         yield return Operators.OperatorCommands.Create(services);
     }
