@@ -375,7 +375,10 @@ public static class ConsolePages
         body.Append("<ol class=\"queue\">");
         foreach (var cluster in clusters.Take(100))
         {
-            body.Append($"<li><p><strong class=\"question\">{E(cluster.Representative)}</strong> — asked {cluster.Questions.Count}×</p>");
+            // Already promoted: the index answers it now, so say so instead of offering the forms again.
+            var nowAnswered = knowledge?.Ask(cluster.Representative) is { Outcome: AnswerOutcome.Answer, Best: { } best } ? best.Entry : null;
+            body.Append($"<li><p><strong class=\"question\">{E(cluster.Representative)}</strong> — asked {cluster.Questions.Count}×");
+            body.Append(nowAnswered is null ? "</p>" : $" <span class=\"badge answered\">now answered by <code>{E(nowAnswered.Id)}</code></span></p>");
             if (cluster.Questions.Count > 1)
             {
                 body.Append("<ul class=\"variants\">");
@@ -385,7 +388,7 @@ public static class ConsolePages
                 }
                 body.Append("</ul>");
             }
-            if (canEdit)
+            if (canEdit && nowAnswered is null)
             {
                 body.Append(Form("/operators/unanswered/attach",
                         $"<label>Question <input name=\"question\" value=\"{E(cluster.Representative)}\" required></label>" +
