@@ -31,4 +31,14 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 dotnet build SpasmBot.sln -c Release
-dotnet test SpasmBot.sln -c Release --no-build --logger "console;verbosity=normal"
+
+set +e
+dotnet test SpasmBot.sln -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee /tmp/spasmbot-test.log
+status=${PIPESTATUS[0]}
+set -e
+
+# One plain closing line, whatever the runner printed above it.
+passed=$(grep -Eo 'Passed: +[0-9]+' /tmp/spasmbot-test.log | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' /tmp/spasmbot-test.log | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')
+echo "Tests: ${passed} passed, ${failed} failed"
+exit "$status"

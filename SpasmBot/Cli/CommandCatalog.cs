@@ -8,6 +8,7 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(IServiceProvider services)
     {
+        yield return Conversation.AskCommand.Create(services);
         yield return CorpusCommands.CreateCorpus(services);
         yield return CorpusCommands.CreateIngest(services);
         yield return IndexCommand.Create(services);

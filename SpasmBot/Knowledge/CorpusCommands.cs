@@ -89,7 +89,9 @@ public static class CorpusCommands
         w.WriteLine($"Fragments dropped: {report.Fragments.Count}");
         foreach (var f in report.Fragments)
         {
+            var text = f.Text.Replace('\n', ' ');
             w.WriteLine($"  {f.Document}: \"{f.Question}\" ({f.Reason})");
+            w.WriteLine($"      {(text.Length > 90 ? text[..90] + "..." : text)}");
         }
         w.WriteLine();
         w.WriteLine($"Repairs applied: {report.RepairsApplied.Values.Sum()} by {report.RepairsApplied.Count} rules");

@@ -53,6 +53,7 @@ public sealed class Activity
     public string? ReplyToId { get; set; }
     public string? DeliveryMode { get; set; }
     public string? Code { get; set; }
+    public string? Importance { get; set; }
     public string? Name { get; set; }
     public string? Label { get; set; }
     public string? ValueType { get; set; }

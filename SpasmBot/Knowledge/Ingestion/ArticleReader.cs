@@ -64,7 +64,12 @@ internal sealed partial class ArticleReader(CorpusRules rules)
                 hintParent = hint.Heading;
                 sections.Add(new Section { Heading = hint.Heading, Level = 1 });
             }
-            if (!isList && IsHeading(text) && p + 1 < paragraphs.Count)
+            if (!isList && IsHeading(text) && p + 1 == paragraphs.Count)
+            {
+                // A heading with nothing under it (an author's name left after the bio was dropped).
+                continue;
+            }
+            if (!isList && IsHeading(text))
             {
                 // Under a re-inserted heading, headings in the text are its subsections ("Causes" > "Poor posture").
                 sections.Add(hintParent.Length > 0

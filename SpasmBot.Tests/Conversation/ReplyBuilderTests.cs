@@ -1,0 +1,112 @@
+using System.Text.Json;
+using SpasmBot.Conversation;
+using SpasmBot.Knowledge;
+using SpasmBot.Protocol;
+using SpasmBot.Safety;
+
+namespace SpasmBot.Tests.Conversation;
+
+public class ReplyBuilderTests
+{
+    private static readonly FaqEntry Heat = new() { Id = "heat", Question = "Is heat good for back spasms?", Answer = "Heat loosens tight muscles.", SourceDocument = "001.txt", Section = "Heat" };
+    private static readonly FaqEntry Sleep = new() { Id = "sleep", Question = "How should I sleep with back spasms?", Answer = "Pillow between the knees.", SourceDocument = "001.txt" };
+
+    private readonly TriageChecklist _checklist = new()
+    {
+        Intro = "A few quick safety questions.",
+        Questions = [new TriageQuestion("bladder", "Any trouble controlling your bladder?", SafetyTier.Emergency)],
+    };
+
+    private ReplyBuilder Builder() => new(TestCorpus.ChitChat, new SafetyReplies(), _checklist);
+
+    private static Activity Inbound(string channel) => new()
+    {
+        Type = ActivityTypes.Message, Id = "a1", ChannelId = channel, Text = "q",
+        From = new ChannelAccount { Id = "user" }, Recipient = new ChannelAccount { Id = "bot" },
+        Conversation = new ConversationAccount { Id = "c1" },
+    };
+
+    private static TurnOutcome Answered() =>
+        new(new Decision(Routes.Answer, "heat", 0.9, [], new SafetyTrace("none", []))) { Entry = Heat, Choices = [Sleep] };
+
+    [Fact]
+    public void On_webchat_an_answer_is_an_adaptive_card_with_source_feedback_and_related_questions()
+    {
+        var replies = Builder().Build(Inbound("webchat"), Answered());
+
+        var message = replies[0];
+        var card = JsonSerializer.SerializeToElement(message.Attachments!.Single().Content, ProtocolJson.Options);
+        var text = card.GetRawText();
+        Assert.Equal("application/vnd.microsoft.card.adaptive", message.Attachments!.Single().ContentType);
+        Assert.Contains("Heat loosens tight muscles.", text);
+        Assert.Contains("Source: 001.txt", text);
+        var actions = card.GetProperty("actions").EnumerateArray().ToList();
+        Assert.Equal(["Helpful", "Not helpful"], actions.Select(a => a.GetProperty("title").GetString()));
+        Assert.False(actions[1].GetProperty("data").GetProperty("helpful").GetBoolean());
+        Assert.Equal("heat", actions[1].GetProperty("data").GetProperty("faqId").GetString());
+        Assert.Equal("How should I sleep with back spasms?", message.SuggestedActions!.Actions.Single().Value);
+    }
+
+    [Fact]
+    public void On_sms_an_answer_is_plain_text_with_numbered_related_questions()
+    {
+        var message = Builder().Build(Inbound("sms"), Answered())[0];
+
+        Assert.Null(message.Attachments);
+        Assert.Null(message.SuggestedActions);
+        Assert.Contains("Heat loosens tight muscles.", message.Text);
+        Assert.Contains("Source: 001.txt", message.Text);
+        Assert.Contains("1. How should I sleep with back spasms?", message.Text);
+    }
+
+    [Fact]
+    public void Every_turn_ends_with_exactly_one_decision_trace()
+    {
+        var replies = Builder().Build(Inbound("emulator"), Answered());
+
+        var trace = Assert.Single(replies, r => r.Type == ActivityTypes.Trace);
+        Assert.Same(trace, replies[^1]);
+        Assert.Equal("SpasmBot.Decision", trace.Name);
+        Assert.Equal("https://spasmbot/decision", trace.ValueType);
+        var value = JsonSerializer.SerializeToElement(trace.Value, ProtocolJson.Options);
+        Assert.Equal("answer", value.GetProperty("route").GetString());
+        Assert.Equal("heat", value.GetProperty("faqId").GetString());
+        Assert.Equal("none", value.GetProperty("safety").GetProperty("tier").GetString());
+    }
+
+    [Fact]
+    public void An_emergency_reply_puts_the_routing_message_first_with_a_call_button()
+    {
+        var outcome = new TurnOutcome(new Decision(Routes.Emergency, null, null, [], new SafetyTrace("emergency", ["bladder"])))
+        {
+            Safety = new SafetyAssessment(SafetyTier.Emergency, ["bladder"]),
+        };
+
+        var first = Builder().Build(Inbound("webchat"), outcome)[0];
+
+        Assert.StartsWith("Call 911", first.Text);
+        var card = JsonSerializer.SerializeToElement(first.Attachments!.Single().Content, ProtocolJson.Options).GetRawText();
+        Assert.Contains("tel:911", card);
+    }
+
+    [Fact]
+    public void The_checklist_question_offers_yes_and_no()
+    {
+        var outcome = new TurnOutcome(new Decision(Routes.Triage, null, null, [], new SafetyTrace("triage", ["night"]))) { ChecklistQuestion = 0 };
+
+        var message = Builder().Build(Inbound("webchat"), outcome)[0];
+
+        Assert.Contains("Any trouble controlling your bladder?", message.Text);
+        Assert.Equal(["Yes", "No"], message.SuggestedActions!.Actions.Select(a => a.Title));
+    }
+
+    [Fact]
+    public void The_welcome_says_it_is_not_a_doctor_and_offers_starter_questions()
+    {
+        var welcome = Builder().Welcome(Inbound("webchat"));
+
+        Assert.Contains("not a doctor", welcome[0].Text);
+        Assert.InRange(welcome[0].SuggestedActions!.Actions.Count, 3, 4);
+        Assert.Equal(ActivityTypes.Trace, welcome[^1].Type);
+    }
+}

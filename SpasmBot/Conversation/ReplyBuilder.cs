@@ -1,0 +1,194 @@
+using System.Text;
+using SpasmBot.Knowledge;
+using SpasmBot.Protocol;
+using SpasmBot.Safety;
+
+namespace SpasmBot.Conversation;
+
+/// <summary>
+/// Turns a <see cref="TurnOutcome"/> into the activities of one turn for a given channel: an Adaptive Card
+/// where cards render, plain text with numbered choices where they do not, and always the decision trace last.
+/// </summary>
+public sealed class ReplyBuilder(ChitChat chitChat, SafetyReplies safetyReplies, TriageChecklist checklist)
+{
+    public const string NotADoctor = "SpasmBot shares general information, not medical advice. It is not a doctor.";
+
+    public IReadOnlyList<Activity> Build(Activity inbound, TurnOutcome outcome)
+    {
+        var style = ReplyStyle.For(inbound.ChannelId);
+        var replies = new List<Activity>();
+        switch (outcome.Route)
+        {
+            case Routes.Emergency or Routes.Crisis or Routes.Urgent:
+                replies.Add(SafetyMessage(inbound, outcome, style));
+                break;
+            case Routes.Triage when outcome.ChecklistQuestion is { } index:
+                replies.Add(ChecklistQuestion(inbound, index, style));
+                break;
+            case Routes.Answer when outcome.Entry is not null:
+                replies.Add(Answer(inbound, outcome.Entry, outcome.Choices, style));
+                break;
+            default:
+                var reply = inbound.CreateReply(outcome.Text);
+                var choices = outcome.Choices.Select(c => c.Question).ToList();
+                if (outcome.AskYesNo)
+                {
+                    choices = ["Yes", "No"];
+                }
+                AddChoices(reply, choices, style, numbered: outcome.Route == Routes.Clarify || outcome.Route == Routes.Feedback);
+                replies.Add(reply);
+                break;
+        }
+        replies.Add(inbound.CreateTrace(Decision.TraceName, outcome.Decision, Decision.TraceValueType, "SpasmBot decision"));
+        return replies;
+    }
+
+    /// <summary>The welcome: who SpasmBot is, that it is not a doctor, and starter questions.</summary>
+    public IReadOnlyList<Activity> Welcome(Activity inbound)
+    {
+        var style = ReplyStyle.For(inbound.ChannelId);
+        var reply = inbound.CreateReply(
+            "Hi, I'm SpasmBot. I answer common questions about back pain and back spasms from a library of health articles. " +
+            "I'm not a doctor and can't diagnose you. If you have severe symptoms, such as losing control of your bladder, numbness between your legs or new weakness in your legs, call your emergency number now.\n\n" +
+            "You could ask:");
+        AddChoices(reply, chitChat.Data.Starters, style, numbered: false);
+        var decision = new Decision(Routes.Welcome, null, null, [], new SafetyTrace("none", []));
+        return [reply, inbound.CreateTrace(Decision.TraceName, decision, Decision.TraceValueType, "SpasmBot decision")];
+    }
+
+    private Activity Answer(Activity inbound, FaqEntry entry, IReadOnlyList<FaqEntry> related, ReplyStyle style)
+    {
+        var source = SourceLine(entry);
+        if (!style.Cards)
+        {
+            var text = new StringBuilder().Append(entry.Answer).Append("\n\n").Append(source)
+                .Append("\n\nWas this helpful? Reply \"helpful\" or \"not helpful\".");
+            var plain = inbound.CreateReply(text.ToString());
+            AddChoices(plain, related.Select(r => r.Question).ToList(), style, numbered: true, heading: "Related questions:");
+            return plain;
+        }
+        var card = new Dictionary<string, object?>
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = "1.4",
+            ["body"] = new object[]
+            {
+                TextBlock(entry.Question, weight: "Bolder"),
+                TextBlock(entry.Answer),
+                TextBlock(source, subtle: true),
+                TextBlock(NotADoctor, subtle: true),
+            },
+            ["actions"] = new object[]
+            {
+                SubmitAction("Helpful", new { action = CardSubmit.FeedbackAction, faqId = entry.Id, helpful = true }),
+                SubmitAction("Not helpful", new { action = CardSubmit.FeedbackAction, faqId = entry.Id, helpful = false }),
+            },
+        };
+        var reply = inbound.CreateReply();
+        reply.Summary = entry.Answer;
+        reply.Attachments = [new Attachment { ContentType = "application/vnd.microsoft.card.adaptive", Content = card }];
+        AddChoices(reply, related.Select(r => r.Question).ToList(), style, numbered: false);
+        return reply;
+    }
+
+    private Activity SafetyMessage(Activity inbound, TurnOutcome outcome, ReplyStyle style)
+    {
+        var tier = outcome.Safety.Tier;
+        var reply = inbound.CreateReply(safetyReplies.RoutingMessage(tier, inbound.Locale));
+        reply.Importance = "high";
+        if (style.Cards && style.CallButtons)
+        {
+            var actions = safetyReplies.CallLinks(tier, inbound.Locale)
+                .Select(link => (object)new Dictionary<string, object?> { ["type"] = "Action.OpenUrl", ["title"] = link.Title, ["url"] = link.Uri })
+                .ToArray();
+            if (actions.Length > 0)
+            {
+                reply.Attachments =
+                [
+                    new Attachment
+                    {
+                        ContentType = "application/vnd.microsoft.card.adaptive",
+                        Content = new Dictionary<string, object?>
+                        {
+                            ["type"] = "AdaptiveCard",
+                            ["version"] = "1.4",
+                            ["body"] = new object[] { TextBlock(NotADoctor, subtle: true) },
+                            ["actions"] = actions,
+                        },
+                    },
+                ];
+            }
+        }
+        return reply;
+    }
+
+    private Activity ChecklistQuestion(Activity inbound, int index, ReplyStyle style)
+    {
+        var question = checklist.Questions[index];
+        var text = index == 0 ? $"{checklist.Intro}\n\n{question.Text}" : question.Text;
+        var reply = inbound.CreateReply(text);
+        AddChoices(reply, ["Yes", "No"], style, numbered: false, heading: style.SuggestedActions || style.Cards ? null : "Reply yes or no.");
+        return reply;
+    }
+
+    // Buttons where the channel shows them; otherwise the choices as a numbered (or bulleted) list in the text.
+    private static void AddChoices(Activity reply, IReadOnlyList<string> choices, ReplyStyle style, bool numbered, string? heading = null)
+    {
+        if (choices.Count == 0)
+        {
+            if (heading is not null)
+            {
+                reply.Text = $"{reply.Text}\n\n{heading}";
+            }
+            return;
+        }
+        if (style.SuggestedActions)
+        {
+            reply.SuggestedActions = new SuggestedActions
+            {
+                Actions = choices.Select(c => new CardAction { Type = "imBack", Title = c, Value = c }).ToList(),
+            };
+            return;
+        }
+        var list = new StringBuilder(reply.Text);
+        if (heading is not null)
+        {
+            list.Append("\n\n").Append(heading);
+        }
+        list.Append('\n');
+        for (var i = 0; i < choices.Count; i++)
+        {
+            list.Append('\n').Append(numbered ? $"{i + 1}. " : "- ").Append(choices[i]);
+        }
+        if (numbered)
+        {
+            list.Append("\n\nReply with a number to choose.");
+        }
+        reply.Text = list.ToString();
+    }
+
+    private static string SourceLine(FaqEntry entry)
+    {
+        var where = string.IsNullOrEmpty(entry.Section) ? entry.SourceDocument : $"{entry.SourceDocument}, \"{entry.Section}\"";
+        return $"Source: {where}";
+    }
+
+    private static Dictionary<string, object?> TextBlock(string text, string? weight = null, bool subtle = false)
+    {
+        var block = new Dictionary<string, object?> { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
+        if (weight is not null)
+        {
+            block["weight"] = weight;
+        }
+        if (subtle)
+        {
+            block["isSubtle"] = true;
+            block["size"] = "Small";
+        }
+        return block;
+    }
+
+    private static Dictionary<string, object?> SubmitAction(string title, object data) =>
+        new() { ["type"] = "Action.Submit", ["title"] = title, ["data"] = data };
+}
