@@ -47,7 +47,7 @@ public sealed class TranscriptWriter(
         var batchSize = Math.Max(1, options.Value.BatchSize);
         var retry = options.Value.RetryInterval;
         var reader = queue.Reader;
-        var batch = new List<TranscriptEvent>(batchSize);
+        var batch = new List<QueuedEvent>(batchSize);
         try
         {
             while (true)
@@ -78,8 +78,9 @@ public sealed class TranscriptWriter(
                 }
                 try
                 {
-                    await sink.WriteAsync(batch, _abort.Token);
+                    await sink.WriteAsync(batch.ConvertAll(q => q.Event), _abort.Token);
                     Interlocked.Add(ref _written, batch.Count);
+                    QueuedEvent.Acknowledge(batch);
                 }
                 catch (Exception error)
                 {
@@ -104,10 +105,11 @@ public sealed class TranscriptWriter(
         }
     }
 
-    private void Spool(List<TranscriptEvent> batch)
+    private void Spool(List<QueuedEvent> batch)
     {
-        spool.Append(batch.ToList());
+        spool.Append(batch.ConvertAll(q => q.Event));
         Interlocked.Add(ref _spooled, batch.Count);
+        QueuedEvent.Acknowledge(batch);
     }
 
     private async Task<bool> TryReplayAsync()
