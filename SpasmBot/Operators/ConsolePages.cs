@@ -42,7 +42,9 @@ public static class ConsolePages
             [new Claim(ClaimTypes.Name, account.Name), new Claim(ClaimTypes.Role, account.Role)], OperatorsServices.Scheme);
         await http.SignInAsync(OperatorsServices.Scheme, new ClaimsPrincipal(identity));
         await store.AuditAsync(account.Name, "login", account.Name);
-        var local = returnUrl.StartsWith("/operators", StringComparison.Ordinal) && !returnUrl.StartsWith("//", StringComparison.Ordinal);
+        // Control characters (CR/LF) cannot go into a Location header: such a returnUrl is ignored, not a server error.
+        var local = returnUrl.StartsWith("/operators", StringComparison.Ordinal) && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+            && !returnUrl.Any(char.IsControl);
         return Results.LocalRedirect(local ? returnUrl : "/operators");
     }
 

@@ -106,7 +106,16 @@ public static class OperatorsEndpoints
     private static async ValueTask<object?> ValidateAntiforgery(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var antiforgery = context.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
-        if (!await antiforgery.IsRequestValidAsync(context.HttpContext))
+        bool valid;
+        try
+        {
+            valid = await antiforgery.IsRequestValidAsync(context.HttpContext);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            valid = false; // an unreadable form (e.g. a NUL character in a field) is a bad request, not a server error
+        }
+        if (!valid)
         {
             return Results.Text("The form expired or did not come from this console. Go back, reload and try again.", statusCode: StatusCodes.Status400BadRequest);
         }
