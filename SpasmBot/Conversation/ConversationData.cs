@@ -18,8 +18,19 @@ public sealed class ConversationData
             .WithNamingConvention(HyphenatedNamingConvention.Instance)
             .Build();
         using var reader = File.OpenText(path);
-        var data = deserializer.Deserialize<ConversationData>(reader)
-            ?? throw new InvalidDataException($"{path} is empty.");
+        ConversationData? data;
+        try
+        {
+            data = deserializer.Deserialize<ConversationData>(reader);
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new InvalidDataException($"{path}: {e.Message}", e);
+        }
+        if (data is null)
+        {
+            throw new InvalidDataException($"{path} is empty.");
+        }
         if (data.Intents.Count == 0 || data.Topics.Count == 0 || data.Yes.Count == 0 || data.No.Count == 0)
         {
             throw new InvalidDataException($"{path} must list intents, topics, yes and no words.");

@@ -16,6 +16,7 @@ public static class ConversationServices
         services.AddSingleton<ReplyBuilder>();
         services.AddSingleton<IConversationStateStore, InMemoryConversationStateStore>();
         services.AddSingleton<IBot, SpasmBotHandler>();
+        services.AddHostedService<ConversationStartup>();
         return services;
     }
 

@@ -12,10 +12,14 @@ public sealed record SourceDocument(string Name, string Text)
         {
             throw new DirectoryNotFoundException($"The corpus has no sources folder: {folder}");
         }
-        return Directory.GetFiles(folder, "*.txt")
+        var documents = Directory.GetFiles(folder, "*.txt")
             .Order(StringComparer.Ordinal)
             .Select(f => new SourceDocument(Path.GetFileName(f), File.ReadAllText(f)))
             .ToList();
+        // Without sources only the editors' overrides would be left: a lost folder, not a smaller FAQ.
+        return documents.Count > 0
+            ? documents
+            : throw new InvalidDataException($"The corpus sources folder has no source documents (*.txt): {folder}");
     }
 }
 
