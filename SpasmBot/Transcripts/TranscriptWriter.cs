@@ -104,10 +104,31 @@ public sealed class TranscriptWriter(
         }
     }
 
+    /// <summary>
+    /// Spools a batch; if even the disk refuses, keeps retrying, so the queue fills and turns wait rather than lose
+    /// events. Only a shutdown that has run out of time gives up, loudly.
+    /// </summary>
     private void Spool(List<TranscriptEvent> batch)
     {
-        spool.Append(batch.ToList());
-        Interlocked.Add(ref _spooled, batch.Count);
+        while (true)
+        {
+            try
+            {
+                spool.Append(batch.ToList());
+                Interlocked.Add(ref _spooled, batch.Count);
+                return;
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                if (_abort.IsCancellationRequested)
+                {
+                    logger.LogCritical(error, "Shutdown timed out with the store down and the spool unwritable: {Count} transcript events lost", batch.Count);
+                    return;
+                }
+                logger.LogCritical(error, "Cannot spool {Count} transcript events to {Directory}; retrying", batch.Count, spool.Directory);
+                _abort.Token.WaitHandle.WaitOne(options.Value.RetryInterval);
+            }
+        }
     }
 
     private async Task<bool> TryReplayAsync()
