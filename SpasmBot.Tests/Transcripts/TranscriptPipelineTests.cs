@@ -175,3 +175,36 @@ public class TranscriptPipelineTests(ITestOutputHelper output)
         }
     }
 }
+
+/// <summary>The pipeline against the real PostgreSQL test server: two bot instances share one store.</summary>
+public class PostgresTranscriptPipelineTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Two_instances_under_load_log_every_activity_into_one_shared_store()
+    {
+        if (TestDatabases.PostgresServer() is not { } server)
+        {
+            return; // outside CI without a server (in CI this throws instead)
+        }
+        var connectionString = await TestDatabases.NewPostgresSchemaAsync(server);
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Transcripts"] = connectionString };
+        static async Task Bot(ITurnContext turn)
+        {
+            await turn.SendActivityAsync(turn.Activity.CreateReply("ok"));
+            await turn.SendActivityAsync(turn.Activity.CreateTrace(Decision.TraceName,
+                new Decision(Routes.NoAnswer, null, null, [], new SafetyTrace("None", [])), Decision.TraceValueType));
+        }
+        await using var first = new TranscriptHarness(Bot, queueCapacity: 16, settings: settings);
+        await using var second = new TranscriptHarness(Bot, queueCapacity: 16, settings: settings);
+        await Parallel.ForEachAsync(Enumerable.Range(0, 600), new ParallelOptions { MaxDegreeOfParallelism = 16 },
+            async (i, _) => await (i % 2 == 0 ? first : second).TurnAsync($"pg-{i % 40}", $"question {i}"));
+        await first.StopAsync();
+        await second.StopAsync();
+
+        var logged = await first.CountAsync("messages");
+        output.WriteLine($"PostgreSQL, two instances: 600 turns, 1800 activities sent, {logged} logged");
+        Assert.Equal(1800, logged);
+        Assert.Equal(40, await second.CountAsync("conversations"));
+        Assert.Equal(40, (await first.Store.ListAsync(new ConversationFilter { Outcome = Outcomes.Unanswered }, null, 100)).Items.Count);
+    }
+}
