@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using System.Text.Json;
 using SpasmBot.Conversation;
 using SpasmBot.Operators;
@@ -51,6 +52,27 @@ public class ConsoleTests : IAsyncLifetime
         Assert.Contains("score 0.800", answer);
         Assert.Contains("faq-runner-up", answer); // runners-up
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/operators?from=yesterday")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_list_pages_with_an_older_link_until_every_conversation_was_shown()
+    {
+        await _factory.AddOperatorAsync("vera", OperatorRoles.Viewer);
+        using var small = _factory.WithWebHostBuilder(b => b.UseSetting("Operators:PageSize", "3"));
+        var client = small.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        await ConsoleFactory.PostFormAsync(client, "/operators/login", "/operators/login", new() { ["user"] = "vera", ["password"] = ConsoleFactory.Password });
+
+        var first = await client.GetStringAsync("/operators?reviewed=no");
+        var next = System.Text.RegularExpressions.Regex.Match(first, "rel=\"next\" href=\"([^\"]+)\"");
+        Assert.True(next.Success);
+        Assert.Equal(3, CountRows(first));
+        var second = await client.GetStringAsync(WebUtility.HtmlDecode(next.Groups[1].Value));
+        Assert.Equal(1, CountRows(second));
+        Assert.Contains("I can&#x27;t feel my legs", second); // the oldest
+        Assert.DoesNotContain("rel=\"next\"", second);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/operators?cursor=garbage")).StatusCode);
+
+        static int CountRows(string html) => System.Text.RegularExpressions.Regex.Matches(html, "<tr><td><time").Count;
     }
 
     [Fact]

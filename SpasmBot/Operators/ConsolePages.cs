@@ -326,10 +326,11 @@ public static class ConsolePages
         var knowledge = services.GetService<IKnowledgeBase>();
         var body = new StringBuilder();
         body.Append($"<p>Last {days} days. <a href=\"/operators/dashboard?days=7\">7</a> · <a href=\"/operators/dashboard?days=30\">30</a> · <a href=\"/operators/dashboard?days=90\">90</a> days</p>");
+        var (firstDay, lastDay) = (DateOnly.FromDateTime(from.UtcDateTime), DateOnly.FromDateTime(to.UtcDateTime));
         body.Append("<div class=\"charts\">")
-            .Append(ConsoleCharts.Bars("Conversations per day", stats.ConversationsPerDay))
-            .Append(ConsoleCharts.Bars("Messages per day", stats.MessagesPerDay))
-            .Append(ConsoleCharts.Bars("Escalations per day (emergency, crisis, urgent)", stats.EscalationsPerDay, "bar escalation"))
+            .Append(ConsoleCharts.Bars("Conversations per day", ConsoleCharts.EveryDay(stats.ConversationsPerDay, firstDay, lastDay)))
+            .Append(ConsoleCharts.Bars("Messages per day", ConsoleCharts.EveryDay(stats.MessagesPerDay, firstDay, lastDay)))
+            .Append(ConsoleCharts.Bars("Escalations per day (emergency, crisis, urgent)", ConsoleCharts.EveryDay(stats.EscalationsPerDay, firstDay, lastDay), "bar escalation"))
             .Append(ConsoleCharts.Ratio("Answer rate", "answered", stats.Answered, "clarified or unanswered", stats.Clarified + stats.Unanswered))
             .Append(ConsoleCharts.Ratio("Feedback", "helpful", stats.HelpfulYes, "not helpful", stats.HelpfulNo))
             .Append("</div>");
