@@ -108,6 +108,7 @@ public class ConsoleTests : IAsyncLifetime
         Assert.Contains(audit, a => a is { Actor: "eddie", Action: "mark-reviewed", Target: "answer-1" });
         Assert.Contains(audit, a => a is { Actor: "eddie", Action: "set-tags" });
         Assert.Contains(audit, a => a is { Actor: "eddie", Action: "login" });
+        Assert.Contains(audit, a => a is { Actor: "eddie", Action: "view-conversation", Target: "answer-1" });
         Assert.Contains("mark-reviewed", await client.GetStringAsync("/operators/audit"));
     }
 

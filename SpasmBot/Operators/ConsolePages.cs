@@ -128,6 +128,8 @@ public static class ConsolePages
         {
             return Page(http, "Conversation not found", "<p>It may have been deleted or purged.</p>", 404);
         }
+        // Reading a visitor's health conversation is an action too: the audit log records who looked.
+        await store.AuditAsync(http.User.OperatorName(), "view-conversation", id);
         var s = detail.Summary;
         var path = "/operators/conversations/" + Uri.EscapeDataString(s.Id);
         var knowledge = services.GetService<IKnowledgeBase>();
