@@ -27,6 +27,7 @@ public static class AskCommand
             var engine = services.GetRequiredService<TurnEngine>();
             var safetyReplies = services.GetRequiredService<SafetyReplies>();
             var checklist = services.GetRequiredService<TriageChecklist>();
+            var sources = services.GetRequiredService<SourceTitles>();
             string? AnswerText(TurnOutcome outcome) => outcome.Route switch
             {
                 Routes.Emergency or Routes.Crisis or Routes.Urgent => safetyReplies.For(outcome.Safety.Tier)?.Text,
@@ -40,7 +41,7 @@ public static class AskCommand
                 var outcome = engine.Decide(new UserTurn(question), new ConversationState());
                 if (asJson)
                 {
-                    await stdout.WriteLineAsync(JsonSerializer.Serialize(ToRecord(question, outcome, AnswerText(outcome)), Json));
+                    await stdout.WriteLineAsync(JsonSerializer.Serialize(ToRecord(question, outcome, AnswerText(outcome), sources), Json));
                 }
                 else
                 {
@@ -72,13 +73,13 @@ public static class AskCommand
         }
     }
 
-    private static AskRecord ToRecord(string question, TurnOutcome outcome, string? answer) => new(
+    private static AskRecord ToRecord(string question, TurnOutcome outcome, string? answer, SourceTitles sources) => new(
         question,
         outcome.Route,
         outcome.Decision.FaqId,
         outcome.Decision.Score,
         answer,
-        outcome.Entry is { } e ? (string.IsNullOrEmpty(e.Section) ? e.SourceDocument : $"{e.SourceDocument} > {e.Section}") : null,
+        outcome.Entry is { } e ? sources.Citation(e)["Source: ".Length..] : null,
         outcome.Decision.Alternatives);
 
     private sealed record AskRecord(
