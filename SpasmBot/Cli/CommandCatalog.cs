@@ -12,7 +12,9 @@ internal static class CommandCatalog
         yield return CorpusCommands.CreateCorpus(services);
         yield return CorpusCommands.CreateIngest(services);
         yield return IndexCommand.Create(services);
-        yield return EvalCommand.Create(services);
+        var eval = EvalCommand.Create(services);
+        eval.Subcommands.Add(Safety.SafetyEvalCommand.Create(services));
+        yield return eval;
         yield return Transcripts.TranscriptCommands.Create(services);
         yield return Operators.OperatorCommands.Create(services);
     }
