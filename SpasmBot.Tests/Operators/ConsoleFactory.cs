@@ -5,10 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using SpasmBot.Protocol;
-using SpasmBot.Safety;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using SpasmBot.Operators;
@@ -44,18 +41,6 @@ public sealed partial class ConsoleFactory : WebApplicationFactory<Program>
         builder.UseSetting("Transcripts:RetryInterval", "00:00:00.200");
         builder.UseSetting("Knowledge:CorpusPath", CorpusDirectory);
         builder.UseSetting("Operators:PasswordIterations", "100000");
-        builder.ConfigureTestServices(services =>
-        {
-            // Until the safety branch is merged the host registers no red-flag services; the console tests do not depend on them.
-            services.TryAddSingleton<ISafetyCheck>(new NoSafetySignals());
-            services.TryAddSingleton(new TriageChecklist());
-            services.TryAddSingleton(new SafetyReplies());
-        });
-    }
-
-    private sealed class NoSafetySignals : ISafetyCheck
-    {
-        public SafetyAssessment Assess(string text) => SafetyAssessment.None;
     }
 
     /// <summary>The server's address when running on Kestrel.</summary>
