@@ -104,6 +104,11 @@ public class ConsoleBrowserTests : IAsyncLifetime
         var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
         Assert.Contains("conv-emergency,webchat", csv);
         Assert.DoesNotContain("conv-answer", csv);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+        await Assertions.Expect(page.Locator("svg.chart").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("figure").Filter(new() { HasText = "Escalations per day" }).Locator("rect.escalation")).ToHaveCountAsync(1);
+        await ScreenshotAsync(page, "6-dashboard");
     }
 
     [Fact]

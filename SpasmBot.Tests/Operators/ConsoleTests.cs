@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using System.Text.Json;
 using SpasmBot.Conversation;
 using SpasmBot.Operators;
@@ -54,6 +55,27 @@ public class ConsoleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_list_pages_with_an_older_link_until_every_conversation_was_shown()
+    {
+        await _factory.AddOperatorAsync("vera", OperatorRoles.Viewer);
+        using var small = _factory.WithWebHostBuilder(b => b.UseSetting("Operators:PageSize", "3"));
+        var client = small.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        await ConsoleFactory.PostFormAsync(client, "/operators/login", "/operators/login", new() { ["user"] = "vera", ["password"] = ConsoleFactory.Password });
+
+        var first = await client.GetStringAsync("/operators?reviewed=no");
+        var next = System.Text.RegularExpressions.Regex.Match(first, "rel=\"next\" href=\"([^\"]+)\"");
+        Assert.True(next.Success);
+        Assert.Equal(3, CountRows(first));
+        var second = await client.GetStringAsync(WebUtility.HtmlDecode(next.Groups[1].Value));
+        Assert.Equal(1, CountRows(second));
+        Assert.Contains("I can&#x27;t feel my legs", second); // the oldest
+        Assert.DoesNotContain("rel=\"next\"", second);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/operators?cursor=garbage")).StatusCode);
+
+        static int CountRows(string html) => System.Text.RegularExpressions.Regex.Matches(html, "<tr><td><time").Count;
+    }
+
+    [Fact]
     public async Task Visitor_html_is_shown_as_text_under_a_strict_content_security_policy()
     {
         var client = await _factory.SignedInAsync("vera", OperatorRoles.Viewer);
@@ -86,6 +108,7 @@ public class ConsoleTests : IAsyncLifetime
         Assert.Contains(audit, a => a is { Actor: "eddie", Action: "mark-reviewed", Target: "answer-1" });
         Assert.Contains(audit, a => a is { Actor: "eddie", Action: "set-tags" });
         Assert.Contains(audit, a => a is { Actor: "eddie", Action: "login" });
+        Assert.Contains(audit, a => a is { Actor: "eddie", Action: "view-conversation", Target: "answer-1" });
         Assert.Contains("mark-reviewed", await client.GetStringAsync("/operators/audit"));
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using SpasmBot.Conversation;
 using SpasmBot.Protocol;
 using SpasmBot.Transcripts;
@@ -157,6 +158,29 @@ public class TranscriptPipelineTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_partial_decision_trace_is_logged_without_breaking_the_turn()
+    {
+        var replies = new BufferedReplySink();
+        await using var harness = new TranscriptHarness(async turn =>
+        {
+            await turn.SendActivityAsync(turn.Activity.CreateReply("echo"));
+            await turn.SendActivityAsync(turn.Activity.CreateTrace(Decision.TraceName, new { route = "answer" }, Decision.TraceValueType));
+        });
+        await harness.Services.GetRequiredService<BotTurnRunner>().RunTurnAsync(new Activity
+        {
+            Type = ActivityTypes.Message, Text = "hi", ChannelId = "emulator", ServiceUrl = "http://localhost",
+            From = new ChannelAccount { Id = "u" }, Recipient = new ChannelAccount { Id = "bot" }, Conversation = new ConversationAccount { Id = "c1" },
+        }, replies, CancellationToken.None);
+        await harness.StopAsync();
+
+        Assert.DoesNotContain(replies.Activities, a => a.Text == BotTurnRunner.ApologyText);
+        var detail = (await harness.Store.GetAsync("c1"))!;
+        Assert.Equal(["hi", "echo", Decision.TraceName], detail.Messages.Select(m => m.Text));
+        Assert.Equal(Routes.Answer, detail.Messages[0].Route);
+        Assert.Null(detail.Messages[0].SafetyTier);
+    }
+
+    [Fact]
     public async Task With_logging_disabled_nothing_is_written()
     {
         await using var harness = new TranscriptHarness(AnswerBot, settings: new Dictionary<string, string?> { ["Transcripts:Enabled"] = "false" });
@@ -173,5 +197,38 @@ public class TranscriptPipelineTests(ITestOutputHelper output)
             Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the writer");
             await Task.Delay(20);
         }
+    }
+}
+
+/// <summary>The pipeline against the real PostgreSQL test server: two bot instances share one store.</summary>
+public class PostgresTranscriptPipelineTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Two_instances_under_load_log_every_activity_into_one_shared_store()
+    {
+        if (TestDatabases.PostgresServer() is not { } server)
+        {
+            return; // outside CI without a server (in CI this throws instead)
+        }
+        var connectionString = await TestDatabases.NewPostgresSchemaAsync(server);
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Transcripts"] = connectionString };
+        static async Task Bot(ITurnContext turn)
+        {
+            await turn.SendActivityAsync(turn.Activity.CreateReply("ok"));
+            await turn.SendActivityAsync(turn.Activity.CreateTrace(Decision.TraceName,
+                new Decision(Routes.NoAnswer, null, null, [], new SafetyTrace("None", [])), Decision.TraceValueType));
+        }
+        await using var first = new TranscriptHarness(Bot, queueCapacity: 16, settings: settings);
+        await using var second = new TranscriptHarness(Bot, queueCapacity: 16, settings: settings);
+        await Parallel.ForEachAsync(Enumerable.Range(0, 600), new ParallelOptions { MaxDegreeOfParallelism = 16 },
+            async (i, _) => await (i % 2 == 0 ? first : second).TurnAsync($"pg-{i % 40}", $"question {i}"));
+        await first.StopAsync();
+        await second.StopAsync();
+
+        var logged = await first.CountAsync("messages");
+        output.WriteLine($"PostgreSQL, two instances: 600 turns, 1800 activities sent, {logged} logged");
+        Assert.Equal(1800, logged);
+        Assert.Equal(40, await second.CountAsync("conversations"));
+        Assert.Equal(40, (await first.Store.ListAsync(new ConversationFilter { Outcome = Outcomes.Unanswered }, null, 100)).Items.Count);
     }
 }

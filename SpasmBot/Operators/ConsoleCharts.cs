@@ -13,7 +13,7 @@ public static class ConsoleCharts
         const int width = 640, height = 160, pad = 24;
         var svg = new StringBuilder();
         svg.Append($"<figure><figcaption>{E(title)}</figcaption>");
-        if (days.Count == 0)
+        if (days.All(d => d.Count == 0))
         {
             return svg.Append("<p class=\"muted\">No data in this period.</p></figure>").ToString();
         }
@@ -23,6 +23,10 @@ public static class ConsoleCharts
         svg.Append($"<text x=\"0\" y=\"12\" class=\"axis\">{max}</text>");
         for (var i = 0; i < days.Count; i++)
         {
+            if (days[i].Count == 0)
+            {
+                continue;
+            }
             var h = days[i].Count * (height - 20.0) / max;
             var x = pad + i * slot;
             svg.Append(CultureInfo.InvariantCulture,
@@ -34,10 +38,26 @@ public static class ConsoleCharts
         return svg.Append("</svg></figure>").ToString();
     }
 
+    /// <summary>Every day from <paramref name="from"/> to <paramref name="to"/>, with 0 where nothing happened, so bars line up with dates.</summary>
+    public static IReadOnlyList<DayCount> EveryDay(IReadOnlyList<DayCount> days, DateOnly from, DateOnly to)
+    {
+        var counts = days.ToDictionary(d => d.Day, d => d.Count);
+        var all = new List<DayCount>();
+        for (var day = from; day <= to; day = day.AddDays(1))
+        {
+            all.Add(new DayCount(day, counts.GetValueOrDefault(day)));
+        }
+        return all;
+    }
+
     /// <summary>A horizontal split bar for a ratio (answered vs not, helpful vs not).</summary>
     public static string Ratio(string title, string yesLabel, long yes, string noLabel, long no)
     {
         var total = yes + no;
+        if (total == 0)
+        {
+            return $"<figure><figcaption>{E(title)}: no data in this period</figcaption></figure>";
+        }
         var share = total == 0 ? 0 : (double)yes / total;
         var w = share * 600;
         return string.Create(CultureInfo.InvariantCulture,

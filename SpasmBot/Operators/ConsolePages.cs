@@ -130,6 +130,8 @@ public static class ConsolePages
         {
             return Page(http, "Conversation not found", "<p>It may have been deleted or purged.</p>", 404);
         }
+        // Reading a visitor's health conversation is an action too: the audit log records who looked.
+        await store.AuditAsync(http.User.OperatorName(), "view-conversation", id);
         var s = detail.Summary;
         var path = "/operators/conversations/" + Uri.EscapeDataString(s.Id);
         var knowledge = services.GetService<IKnowledgeBase>();
@@ -218,8 +220,9 @@ public static class ConsolePages
             html.Append($" · feedback: {(helpful ? "helpful" : "not helpful")}");
         }
         html.Append("</summary>");
-        html.Append($"<p>Safety: <span class=\"tier\">{E(d.Safety.Tier)}</span>{(d.Safety.Signals.Count > 0 ? " — signals: " + E(string.Join(", ", d.Safety.Signals)) : "")}</p>");
-        if (d.Alternatives.Count > 0)
+        var signals = d.Safety?.Signals ?? [];
+        html.Append($"<p>Safety: <span class=\"tier\">{E(d.Safety?.Tier ?? "not recorded")}</span>{(signals.Count > 0 ? " — signals: " + E(string.Join(", ", signals)) : "")}</p>");
+        if (d.Alternatives is { Count: > 0 })
         {
             html.Append("<p>Runners-up:</p><ul>");
             foreach (var a in d.Alternatives)
@@ -328,10 +331,11 @@ public static class ConsolePages
         var knowledge = services.GetService<IKnowledgeBase>();
         var body = new StringBuilder();
         body.Append($"<p>Last {days} days. <a href=\"/operators/dashboard?days=7\">7</a> · <a href=\"/operators/dashboard?days=30\">30</a> · <a href=\"/operators/dashboard?days=90\">90</a> days</p>");
+        var (firstDay, lastDay) = (DateOnly.FromDateTime(from.UtcDateTime), DateOnly.FromDateTime(to.UtcDateTime));
         body.Append("<div class=\"charts\">")
-            .Append(ConsoleCharts.Bars("Conversations per day", stats.ConversationsPerDay))
-            .Append(ConsoleCharts.Bars("Messages per day", stats.MessagesPerDay))
-            .Append(ConsoleCharts.Bars("Escalations per day (emergency, crisis, urgent)", stats.EscalationsPerDay, "bar escalation"))
+            .Append(ConsoleCharts.Bars("Conversations per day", ConsoleCharts.EveryDay(stats.ConversationsPerDay, firstDay, lastDay)))
+            .Append(ConsoleCharts.Bars("Messages per day", ConsoleCharts.EveryDay(stats.MessagesPerDay, firstDay, lastDay)))
+            .Append(ConsoleCharts.Bars("Escalations per day (emergency, crisis, urgent)", ConsoleCharts.EveryDay(stats.EscalationsPerDay, firstDay, lastDay), "bar escalation"))
             .Append(ConsoleCharts.Ratio("Answer rate", "answered", stats.Answered, "clarified or unanswered", stats.Clarified + stats.Unanswered))
             .Append(ConsoleCharts.Ratio("Feedback", "helpful", stats.HelpfulYes, "not helpful", stats.HelpfulNo))
             .Append("</div>");

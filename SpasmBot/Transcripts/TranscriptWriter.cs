@@ -105,11 +105,32 @@ public sealed class TranscriptWriter(
         }
     }
 
+    /// <summary>
+    /// Spools a batch; if even the disk refuses, keeps retrying, so the queue fills and turns wait rather than lose
+    /// events. Only a shutdown that has run out of time gives up, loudly.
+    /// </summary>
     private void Spool(List<QueuedEvent> batch)
     {
-        spool.Append(batch.ConvertAll(q => q.Event));
-        Interlocked.Add(ref _spooled, batch.Count);
-        QueuedEvent.Acknowledge(batch);
+        while (true)
+        {
+            try
+            {
+                spool.Append(batch.ConvertAll(q => q.Event));
+                Interlocked.Add(ref _spooled, batch.Count);
+                QueuedEvent.Acknowledge(batch);
+                return;
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                if (_abort.IsCancellationRequested)
+                {
+                    logger.LogCritical(error, "Shutdown timed out with the store down and the spool unwritable: {Count} transcript events lost", batch.Count);
+                    return;
+                }
+                logger.LogCritical(error, "Cannot spool {Count} transcript events to {Directory}; retrying", batch.Count, spool.Directory);
+                _abort.Token.WaitHandle.WaitOne(options.Value.RetryInterval);
+            }
+        }
     }
 
     private async Task<bool> TryReplayAsync()
