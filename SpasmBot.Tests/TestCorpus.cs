@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using SpasmBot.Conversation;
+using SpasmBot.Safety;
 
 namespace SpasmBot.Tests;
 
@@ -10,6 +13,19 @@ public static class TestCorpus
     public static readonly ChitChat ChitChat = new(ConversationData.Load(Path.Combine(Directory, "conversation", "chitchat.yaml")));
 
     public static readonly LanguageCheck Language = new(LanguageData.Load(Path.Combine(Directory, "conversation", "languages.yaml")));
+
+    /// <summary>The shipped appsettings.json, as the bot reads it.</summary>
+    public static readonly IConfiguration Settings = new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false)
+        .Build();
+
+    private static readonly ServiceProvider SafetyServicesProvider = new ServiceCollection().AddSafety(Settings).BuildServiceProvider();
+
+    public static SafetyReplies SafetyReplies => SafetyServicesProvider.GetRequiredService<SafetyReplies>();
+
+    public static TriageChecklist Checklist => SafetyServicesProvider.GetRequiredService<TriageChecklist>();
+
+    public static SafetyLocaleSettings Locales => SafetyServicesProvider.GetRequiredService<SafetyLocaleSettings>();
 
     private static string Find()
     {

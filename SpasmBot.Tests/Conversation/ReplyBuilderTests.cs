@@ -11,13 +11,7 @@ public class ReplyBuilderTests
     private static readonly FaqEntry Heat = new() { Id = "heat", Question = "Is heat good for back spasms?", Answer = "Heat loosens tight muscles.", SourceDocument = "001.txt", Section = "Heat" };
     private static readonly FaqEntry Sleep = new() { Id = "sleep", Question = "How should I sleep with back spasms?", Answer = "Pillow between the knees.", SourceDocument = "001.txt" };
 
-    private readonly TriageChecklist _checklist = new()
-    {
-        Intro = "A few quick safety questions.",
-        Questions = [new TriageQuestion("bladder", "Any trouble controlling your bladder?", SafetyTier.Emergency)],
-    };
-
-    private ReplyBuilder Builder() => new(TestCorpus.ChitChat, new SafetyReplies(), _checklist);
+    private static ReplyBuilder Builder() => new(TestCorpus.ChitChat, TestCorpus.SafetyReplies, TestCorpus.Checklist);
 
     private static Activity Inbound(string channel) => new()
     {
@@ -84,9 +78,24 @@ public class ReplyBuilderTests
 
         var first = Builder().Build(Inbound("webchat"), outcome)[0];
 
-        Assert.StartsWith("Call 911", first.Text);
+        Assert.Contains("911", first.Text);
         var card = JsonSerializer.SerializeToElement(first.Attachments!.Single().Content, ProtocolJson.Options).GetRawText();
         Assert.Contains("tel:911", card);
+        Assert.Contains("not a doctor", card);
+    }
+
+    [Fact]
+    public void On_sms_an_emergency_reply_is_all_text_with_the_number_first()
+    {
+        var outcome = new TurnOutcome(new Decision(Routes.Emergency, null, null, [], new SafetyTrace("emergency", ["bladder"])))
+        {
+            Safety = new SafetyAssessment(SafetyTier.Emergency, ["bladder"]),
+        };
+
+        var first = Builder().Build(Inbound("sms"), outcome)[0];
+
+        Assert.Null(first.Attachments);
+        Assert.Contains("911", first.Text!.Split("\n")[0]);
     }
 
     [Fact]
@@ -96,7 +105,7 @@ public class ReplyBuilderTests
 
         var message = Builder().Build(Inbound("webchat"), outcome)[0];
 
-        Assert.Contains("Any trouble controlling your bladder?", message.Text);
+        Assert.Contains(TestCorpus.Checklist.Questions()[0].Text, message.Text);
         Assert.Equal(["Yes", "No"], message.SuggestedActions!.Actions.Select(a => a.Title));
     }
 

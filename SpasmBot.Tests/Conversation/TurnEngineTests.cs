@@ -14,15 +14,25 @@ public class TurnEngineTests
 
     private readonly Mock<ISafetyCheck> _safety = new();
     private readonly Mock<IKnowledgeBase> _knowledge = new();
-    private readonly TriageChecklist _checklist = new()
-    {
-        Intro = "Before I answer, a few quick safety questions.",
-        Questions =
-        [
-            new TriageQuestion("bladder", "Any new trouble controlling your bladder or bowels?", SafetyTier.Emergency),
-            new TriageQuestion("fever", "Do you have a fever or feel very unwell?", SafetyTier.Urgent),
-        ],
-    };
+    private readonly TriageChecklist _checklist = new(
+        new TriageChecklistFile
+        {
+            Languages =
+            {
+                ["en"] = new TriageChecklistText
+                {
+                    Intro = "Before I answer, a few quick safety questions.",
+                    YesWords = ["yes"],
+                    NoWords = ["no"],
+                    Questions =
+                    [
+                        new TriageQuestion { Id = "bladder", Text = "Any new trouble controlling your bladder or bowels?", YesTier = SafetyTier.Emergency },
+                        new TriageQuestion { Id = "fever", Text = "Do you have a fever or feel very unwell?", YesTier = SafetyTier.Urgent },
+                    ],
+                },
+            },
+        },
+        TestCorpus.Locales);
     private readonly ConversationState _state = new();
 
     public TurnEngineTests()

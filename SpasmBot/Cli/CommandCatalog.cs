@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SpasmBot.Knowledge;
 
 namespace SpasmBot.Cli;
 
@@ -8,6 +9,12 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create(IServiceProvider services)
     {
         yield return Conversation.AskCommand.Create(services);
+        yield return CorpusCommands.CreateCorpus(services);
+        yield return CorpusCommands.CreateIngest(services);
+        yield return IndexCommand.Create(services);
+        var eval = EvalCommand.Create(services);
+        eval.Subcommands.Add(Safety.SafetyEvalCommand.Create(services));
+        yield return eval;
         yield return Channels.TeamsPackageCommand.Create(services);
     }
 }

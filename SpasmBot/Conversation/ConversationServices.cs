@@ -22,23 +22,6 @@ public static class ConversationServices
     private static string CorpusFile(IServiceProvider services, Func<ConversationOptions, string> file)
     {
         var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConversationOptions>>().Value;
-        return Path.Combine(FindCorpus(), file(options));
-    }
-
-    // Temporary until the knowledge branch's corpus locator lands.
-    private static string FindCorpus()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "corpus");
-                if (Directory.Exists(Path.Combine(candidate, "sources")))
-                {
-                    return candidate;
-                }
-            }
-        }
-        throw new DirectoryNotFoundException("No corpus/ folder with sources/ found.");
+        return Path.Combine(services.GetRequiredService<KnowledgeCorpus>().Directory, file(options));
     }
 }

@@ -17,6 +17,10 @@ public sealed class ReplyBuilder(ChitChat chitChat, SafetyReplies safetyReplies,
     {
         var style = ReplyStyle.For(inbound.ChannelId);
         var replies = new List<Activity>();
+        if (outcome.ChecklistCleared)
+        {
+            replies.Add(inbound.CreateReply(checklist.For(inbound.Locale).AllNo));
+        }
         switch (outcome.Route)
         {
             case Routes.Emergency or Routes.Crisis or Routes.Urgent:
@@ -92,43 +96,45 @@ public sealed class ReplyBuilder(ChitChat chitChat, SafetyReplies safetyReplies,
         return reply;
     }
 
+    // The routing message goes first and alone at the top: the headline as the message text, the details
+    // and call buttons in a card where cards render, everything as text where they do not.
     private Activity SafetyMessage(Activity inbound, TurnOutcome outcome, ReplyStyle style)
     {
-        var tier = outcome.Safety.Tier;
-        var reply = inbound.CreateReply(safetyReplies.RoutingMessage(tier, inbound.Locale));
+        var message = safetyReplies.For(outcome.Safety.Tier, inbound.Locale)
+            ?? throw new InvalidOperationException($"No routing message for tier {outcome.Safety.Tier}.");
+        var reply = inbound.CreateReply(style.Cards ? message.Headline : message.Text);
         reply.Importance = "high";
-        if (style.Cards && style.CallButtons)
+        if (!style.Cards)
         {
-            var actions = safetyReplies.CallLinks(tier, inbound.Locale)
-                .Select(link => (object)new Dictionary<string, object?> { ["type"] = "Action.OpenUrl", ["title"] = link.Title, ["url"] = link.Uri })
-                .ToArray();
-            if (actions.Length > 0)
-            {
-                reply.Attachments =
-                [
-                    new Attachment
-                    {
-                        ContentType = "application/vnd.microsoft.card.adaptive",
-                        Content = new Dictionary<string, object?>
-                        {
-                            ["type"] = "AdaptiveCard",
-                            ["version"] = "1.4",
-                            ["body"] = new object[] { TextBlock(NotADoctor, subtle: true) },
-                            ["actions"] = actions,
-                        },
-                    },
-                ];
-            }
+            return reply;
         }
+        var body = new List<object> { TextBlock(message.Headline, weight: "Bolder", color: "Attention") };
+        body.AddRange(message.Lines.Select(line => TextBlock(line)));
+        var card = new Dictionary<string, object?>
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = "1.4",
+            ["body"] = body,
+        };
+        var buttons = message.Actions.Where(a => style.CallButtons || !IsCallUri(a.Uri)).ToList();
+        if (buttons.Count > 0)
+        {
+            card["actions"] = buttons.Select(a => new Dictionary<string, object?> { ["type"] = "Action.OpenUrl", ["title"] = a.Title, ["url"] = a.Uri }).ToList();
+        }
+        reply.Summary = message.Text;
+        reply.Attachments = [new Attachment { ContentType = "application/vnd.microsoft.card.adaptive", Content = card }];
         return reply;
     }
 
+    private static bool IsCallUri(string uri) => uri.StartsWith("tel:", StringComparison.Ordinal) || uri.StartsWith("sms:", StringComparison.Ordinal);
+
     private Activity ChecklistQuestion(Activity inbound, int index, ReplyStyle style)
     {
-        var question = checklist.Questions[index];
-        var text = index == 0 ? $"{checklist.Intro}\n\n{question.Text}" : question.Text;
-        var reply = inbound.CreateReply(text);
-        AddChoices(reply, ["Yes", "No"], style, numbered: false, heading: style.SuggestedActions || style.Cards ? null : "Reply yes or no.");
+        var text = checklist.For(inbound.Locale);
+        var question = text.Questions[index];
+        var reply = inbound.CreateReply(index == 0 ? $"{text.Intro}\n\n{question.Text}" : question.Text);
+        AddChoices(reply, [text.Yes, text.No], style, numbered: false, heading: style.SuggestedActions ? null : "Reply yes or no.");
         return reply;
     }
 
@@ -174,12 +180,16 @@ public sealed class ReplyBuilder(ChitChat chitChat, SafetyReplies safetyReplies,
         return $"Source: {where}";
     }
 
-    private static Dictionary<string, object?> TextBlock(string text, string? weight = null, bool subtle = false)
+    private static Dictionary<string, object?> TextBlock(string text, string? weight = null, bool subtle = false, string? color = null)
     {
         var block = new Dictionary<string, object?> { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
         if (weight is not null)
         {
             block["weight"] = weight;
+        }
+        if (color is not null)
+        {
+            block["color"] = color;
         }
         if (subtle)
         {

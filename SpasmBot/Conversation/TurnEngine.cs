@@ -33,10 +33,10 @@ public sealed class TurnEngine(ISafetyCheck safety, IKnowledgeBase knowledge, Ch
         var submitted = CardSubmit.Read(turn.Value);
         if (state.Triage is { } pending)
         {
-            var answer = submitted?.Answer ?? chitChat.YesNo(text);
+            var answer = submitted?.Answer ?? checklist.ParseAnswer(text, turn.Locale) ?? chitChat.YesNo(text);
             if (answer is not null)
             {
-                return ContinueChecklist(pending, answer.Value, state);
+                return ContinueChecklist(pending, answer.Value, state, turn.Locale);
             }
             state.Triage = null;
         }
@@ -136,9 +136,10 @@ public sealed class TurnEngine(ISafetyCheck safety, IKnowledgeBase knowledge, Ch
         };
     }
 
-    private TurnOutcome ContinueChecklist(PendingTriage pending, bool yes, ConversationState state)
+    private TurnOutcome ContinueChecklist(PendingTriage pending, bool yes, ConversationState state, string? locale)
     {
-        var question = checklist.Questions[Math.Min(pending.NextQuestion, checklist.Questions.Count - 1)];
+        var questions = checklist.Questions(locale);
+        var question = questions[Math.Min(pending.NextQuestion, questions.Count - 1)];
         if (yes)
         {
             state.Triage = null;
@@ -146,14 +147,14 @@ public sealed class TurnEngine(ISafetyCheck safety, IKnowledgeBase knowledge, Ch
             return SafetyRoute(question.YesTier, new SafetyAssessment(question.YesTier, signals));
         }
         pending.NextQuestion++;
-        if (pending.NextQuestion < checklist.Questions.Count)
+        if (pending.NextQuestion < questions.Count)
         {
             return SafetyRoute(SafetyTier.Triage, new SafetyAssessment(SafetyTier.Triage, pending.Signals)) with { ChecklistQuestion = pending.NextQuestion };
         }
         // Every answer was "no": answer the question the visitor asked in the first place.
         state.Triage = null;
         var resumed = Retrieve(pending.OriginalQuestion, state);
-        return resumed with { Text = resumed.Text, Safety = SafetyAssessment.None };
+        return resumed with { ChecklistCleared = true };
     }
 
     private TurnOutcome SmallTalk(ChitChatIntent intent, ConversationState state)

@@ -26,6 +26,9 @@ public sealed record TurnOutcome(Decision Decision)
     /// <summary>On triage: the checklist question to ask now (0-based).</summary>
     public int? ChecklistQuestion { get; init; }
 
+    /// <summary>Every checklist answer was "no": this answers the question that started it.</summary>
+    public bool ChecklistCleared { get; init; }
+
     /// <summary>The visitor confirmed "forget me".</summary>
     public bool EraseConversation { get; init; }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace SpasmBot.Protocol;
 
 /// <summary>
@@ -61,4 +63,11 @@ public sealed class ConnectorOptions
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
     /// <summary>Upper bound for any single wait, including one a Retry-After header asks for.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>Stops the host at startup with the exact missing setting, instead of failing on the first reply.</summary>
+internal sealed class BotAuthenticationOptionsValidator : IValidateOptions<BotAuthenticationOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BotAuthenticationOptions options)
+        => options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
 }

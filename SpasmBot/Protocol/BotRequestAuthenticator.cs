@@ -48,8 +48,8 @@ public sealed class BotRequestAuthenticator
     private readonly BotAuthenticationOptions _options;
     private readonly ILogger<BotRequestAuthenticator> _logger;
     private readonly JsonWebTokenHandler _handler = new();
-    private readonly ConfigurationManager<OpenIdConnectConfiguration>? _botConnectorMetadata;
-    private readonly ConfigurationManager<OpenIdConnectConfiguration>? _emulatorMetadata;
+    private readonly SigningKeys? _botConnectorKeys;
+    private readonly SigningKeys? _emulatorKeys;
     private readonly HashSet<string> _emulatorIssuers = new(EmulatorIssuers, StringComparer.Ordinal);
 
     public BotRequestAuthenticator(IOptions<BotAuthenticationOptions> options, IHttpClientFactory httpClients, ILogger<BotRequestAuthenticator> logger)
@@ -62,10 +62,10 @@ public sealed class BotRequestAuthenticator
         }
 
         var http = httpClients.CreateClient(MetadataHttpClientName);
-        _botConnectorMetadata = CreateMetadataManager(_options.OpenIdMetadataUrl, http);
+        _botConnectorKeys = new SigningKeys(_options.OpenIdMetadataUrl, http, _options.MetadataRefreshInterval);
         if (!string.IsNullOrWhiteSpace(_options.EmulatorOpenIdMetadataUrl))
         {
-            _emulatorMetadata = CreateMetadataManager(_options.EmulatorOpenIdMetadataUrl, http);
+            _emulatorKeys = new SigningKeys(_options.EmulatorOpenIdMetadataUrl, http, _options.MetadataRefreshInterval);
             if (_options.IsSingleTenant && !string.IsNullOrWhiteSpace(_options.MicrosoftAppTenantId))
             {
                 _emulatorIssuers.Add($"https://sts.windows.net/{_options.MicrosoftAppTenantId}/");
@@ -76,12 +76,6 @@ public sealed class BotRequestAuthenticator
 
     /// <summary>The named HttpClient that fetches OpenID metadata and keys (a test seam).</summary>
     public const string MetadataHttpClientName = "BotFramework.OpenIdMetadata";
-
-    private ConfigurationManager<OpenIdConnectConfiguration> CreateMetadataManager(string url, HttpClient http)
-        => new(url, new OpenIdConnectConfigurationRetriever(), new HttpDocumentRetriever(http) { RequireHttps = true })
-        {
-            AutomaticRefreshInterval = _options.MetadataRefreshInterval,
-        };
 
     /// <summary>Validates the Authorization header. Needs no body, so it runs before the activity is parsed.</summary>
     public async Task<BotAuthenticationResult> AuthenticateAsync(string? authorization, CancellationToken cancellationToken)
@@ -114,15 +108,25 @@ public sealed class BotRequestAuthenticator
         }
 
         var isBotConnector = issuer == BotAuthenticationOptions.BotConnectorIssuer;
-        var metadata = isBotConnector ? _botConnectorMetadata : _emulatorIssuers.Contains(issuer) ? _emulatorMetadata : null;
-        if (metadata is null)
+        var keys = isBotConnector ? _botConnectorKeys : _emulatorIssuers.Contains(issuer) ? _emulatorKeys : null;
+        if (keys is null)
         {
             return BotAuthenticationResult.Fail("The token's issuer is not trusted.");
         }
 
+        OpenIdConnectConfiguration configuration;
+        try
+        {
+            configuration = await keys.Metadata.GetConfigurationAsync(cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            _logger.LogError(ex, "Could not read the OpenID metadata to check a bot token");
+            return BotAuthenticationResult.Fail("The token cannot be checked right now.");
+        }
+
         var parameters = new TokenValidationParameters
         {
-            ConfigurationManager = metadata,
             ValidIssuers = isBotConnector ? [BotAuthenticationOptions.BotConnectorIssuer] : _emulatorIssuers,
             ValidAudience = _options.MicrosoftAppId,
             ValidateIssuer = true,
@@ -135,8 +139,15 @@ public sealed class BotRequestAuthenticator
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512],
         };
 
-        // With a ConfigurationManager the handler re-reads the keys once when the token's key is unknown.
+        parameters.IssuerSigningKeys = configuration.SigningKeys;
         var result = await _handler.ValidateTokenAsync(token, parameters);
+        if (result.Exception is SecurityTokenSignatureKeyNotFoundException && await keys.RefreshAsync(cancellationToken) is { } refreshed)
+        {
+            // Keys may be added at any time: an unknown key id re-reads the key set once (throttled) before failing.
+            configuration = refreshed;
+            parameters.IssuerSigningKeys = configuration.SigningKeys;
+            result = await _handler.ValidateTokenAsync(token, parameters);
+        }
         if (!result.IsValid)
         {
             _logger.LogInformation("Rejected a bot token: {Reason}", result.Exception?.Message);
@@ -161,7 +172,7 @@ public sealed class BotRequestAuthenticator
         {
             IsBotConnector = true,
             ServiceUrlClaim = jwt.TryGetClaim("serviceurl", out var serviceUrl) ? serviceUrl.Value : null,
-            Endorsements = await EndorsementsAsync(metadata, jwt.Kid, cancellationToken),
+            Endorsements = Endorsements(configuration, jwt.Kid),
         });
     }
 
@@ -184,9 +195,8 @@ public sealed class BotRequestAuthenticator
         return null;
     }
 
-    private static async Task<IReadOnlyList<string>> EndorsementsAsync(ConfigurationManager<OpenIdConnectConfiguration> metadata, string? kid, CancellationToken cancellationToken)
+    private static IReadOnlyList<string> Endorsements(OpenIdConnectConfiguration configuration, string? kid)
     {
-        var configuration = await metadata.GetConfigurationAsync(cancellationToken);
         var key = configuration.JsonWebKeySet?.Keys.FirstOrDefault(k => k.Kid == kid);
         if (key is null || !key.AdditionalData.TryGetValue("endorsements", out var value))
         {
@@ -211,4 +221,53 @@ public sealed class BotRequestAuthenticator
         SecurityTokenInvalidAlgorithmException => "The token's signing algorithm is not allowed.",
         _ => "The token is not valid.",
     };
+
+    /// <summary>
+    /// One OpenID metadata document and its keys: cached by IdentityModel's ConfigurationManager (refreshed on
+    /// a timer), plus an immediate re-read when a token names a key we do not know, at most once a minute so
+    /// random key ids cannot make us hammer the metadata endpoint.
+    /// </summary>
+    private sealed class SigningKeys
+    {
+        private static readonly TimeSpan MinimumForcedRefreshInterval = TimeSpan.FromMinutes(1);
+        private readonly string _url;
+        private readonly HttpDocumentRetriever _retriever;
+        private readonly Lock _lock = new();
+        private DateTimeOffset _lastForcedRefresh = DateTimeOffset.MinValue;
+
+        public SigningKeys(string url, HttpClient http, TimeSpan refreshInterval)
+        {
+            _url = url;
+            _retriever = new HttpDocumentRetriever(http) { RequireHttps = true };
+            Metadata = new ConfigurationManager<OpenIdConnectConfiguration>(url, new OpenIdConnectConfigurationRetriever(), _retriever)
+            {
+                AutomaticRefreshInterval = refreshInterval,
+            };
+        }
+
+        public ConfigurationManager<OpenIdConnectConfiguration> Metadata { get; }
+
+        public async Task<OpenIdConnectConfiguration?> RefreshAsync(CancellationToken cancellationToken)
+        {
+            lock (_lock)
+            {
+                var now = DateTimeOffset.UtcNow;
+                if (now - _lastForcedRefresh < MinimumForcedRefreshInterval)
+                {
+                    return null;
+                }
+                _lastForcedRefresh = now;
+            }
+            try
+            {
+                var fresh = await OpenIdConnectConfigurationRetriever.GetAsync(_url, _retriever, cancellationToken);
+                Metadata.RequestRefresh(); // so the cached copy catches up too
+                return fresh;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or IOException or HttpRequestException)
+            {
+                return null;
+            }
+        }
+    }
 }

@@ -23,6 +23,12 @@ public sealed class MsalConnectorTokenProvider : IConnectorTokenProvider
     private readonly IManagedIdentityApplication? _managedIdentity;
 
     public MsalConnectorTokenProvider(IOptions<BotAuthenticationOptions> options)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>With an HTTP factory for MSAL, so tests can stand in for Entra ID.</summary>
+    internal MsalConnectorTokenProvider(IOptions<BotAuthenticationOptions> options, IMsalHttpClientFactory? httpClientFactory)
     {
         var o = options.Value;
         if (!o.IsAuthenticationEnabled)
@@ -36,17 +42,16 @@ public sealed class MsalConnectorTokenProvider : IConnectorTokenProvider
 
         if (o.IsUserAssignedMsi)
         {
-            _managedIdentity = ManagedIdentityApplicationBuilder
-                .Create(ManagedIdentityId.WithUserAssignedClientId(o.MicrosoftAppId))
-                .Build();
+            var builder = ManagedIdentityApplicationBuilder.Create(ManagedIdentityId.WithUserAssignedClientId(o.MicrosoftAppId));
+            _managedIdentity = (httpClientFactory is null ? builder : builder.WithHttpClientFactory(httpClientFactory)).Build();
         }
         else
         {
-            _clientCredentials = ConfidentialClientApplicationBuilder
+            var builder = ConfidentialClientApplicationBuilder
                 .Create(o.MicrosoftAppId)
                 .WithClientSecret(o.MicrosoftAppPassword)
-                .WithAuthority(AuthorityFor(o))
-                .Build();
+                .WithAuthority(AuthorityFor(o));
+            _clientCredentials = (httpClientFactory is null ? builder : builder.WithHttpClientFactory(httpClientFactory)).Build();
         }
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace SpasmBot.Protocol;
 
@@ -16,8 +17,8 @@ public static class ProtocolServices
                 options.MicrosoftAppTenantId = config["MicrosoftAppTenantId"];
                 config.GetSection("BotFramework").Bind(options);
             })
-            .Validate(options => options.Problem() is null, "The bot's Microsoft App settings are incomplete; see MicrosoftAppType.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BotAuthenticationOptions>, BotAuthenticationOptionsValidator>();
         services.AddOptions<ConnectorOptions>().BindConfiguration("BotFramework:Connector");
 
         services.TryAddSingleton(TimeProvider.System);

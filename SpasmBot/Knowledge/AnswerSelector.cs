@@ -1,0 +1,145 @@
+namespace SpasmBot.Knowledge;
+
+/// <summary>
+/// Scores full-text hits with a confidence in [0, 1] and decides answer, clarify or no-answer.
+/// Confidence is how much of the question's content (rare words count more) an entry covers, mostly in
+/// its question, scaled a little by BM25 relative to the best hit, so off-topic words pull it down.
+/// </summary>
+public static class AnswerSelector
+{
+    public static AnswerResult Select(FaqIndex index, AnalyzedQuery query, SearchOptions options, IReadOnlySet<int> stopTerms)
+    {
+        var scored = Score(index, query, options, stopTerms);
+        return Decide(scored, options.NoAnswerBelow, options.ClarifyMargin, options);
+    }
+
+    /// <summary>Ranked candidates, best first (empty when nothing matched).</summary>
+    /// <param name="stopTerms">Term ids of stop words, ignored when measuring how well an entry's question fits.</param>
+    public static List<AnswerCandidate> Score(FaqIndex index, AnalyzedQuery query, SearchOptions options, IReadOnlySet<int> stopTerms)
+    {
+        if (query.IsEmpty)
+        {
+            return [];
+        }
+        var hits = index.Search(query.FtsQuery, options.CandidatePool);
+        if (hits.Count == 0)
+        {
+            return [];
+        }
+
+        var entryCount = Math.Max(1, index.Entries.Count);
+        var maxIdf = Idf(0, entryCount);
+        var groups = new (int[][] Variants, double Weight)[query.Groups.Count];
+        var queryTerms = new HashSet<int>();
+        var totalWeight = 0.0;
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var variants = query.Groups[g].Variants
+                .Select(v => v.Select(w => index.TermId(TextAnalysis.LightStem(w))).ToArray())
+                .ToArray();
+            var documentFrequency = variants.Max(v => v.Length == 0 || v.Any(id => id < 0) ? 0 : v.Min(index.TermDocFrequency));
+            var weight = documentFrequency == 0 ? maxIdf * options.UnknownTermWeight : Idf(documentFrequency, entryCount);
+            groups[g] = (variants, weight);
+            totalWeight += weight;
+            foreach (var id in variants.SelectMany(v => v).Where(id => id >= 0))
+            {
+                queryTerms.Add(id);
+            }
+        }
+
+        var topBm25 = hits[0].Bm25 > 0 ? hits[0].Bm25 : 1;
+        var candidates = new List<AnswerCandidate>(hits.Count);
+        foreach (var hit in hits)
+        {
+            var best = 0.0;
+            foreach (var question in index.QuestionTerms(hit.EntryIndex))
+            {
+                // How much of the visitor's question this entry covers (rare words count more)...
+                var covered = 0.0;
+                foreach (var (variants, weight) in groups)
+                {
+                    covered += weight * Credit(index, hit.EntryIndex, question, variants, options.AnswerMatchCredit);
+                }
+                var coverage = totalWeight > 0 ? covered / totalWeight : 0;
+                // ...and how much of the entry's question the visitor asked about.
+                double asked = 0, questionWeight = 0;
+                foreach (var term in question)
+                {
+                    if (stopTerms.Contains(term))
+                    {
+                        continue;
+                    }
+                    var idf = Idf(index.TermDocFrequency(term), entryCount);
+                    questionWeight += idf;
+                    if (queryTerms.Contains(term))
+                    {
+                        asked += idf;
+                    }
+                }
+                var fit = questionWeight > 0 ? asked / questionWeight : 0;
+                best = Math.Max(best, coverage * (1 - options.QuestionFitWeight + options.QuestionFitWeight * fit));
+            }
+            var relative = Math.Clamp(hit.Bm25 / topBm25, 0, 1);
+            var entry = index.Entries[hit.EntryIndex];
+            var score = best * (1 - options.Bm25Weight + options.Bm25Weight * relative) * (entry.IsTruncated ? options.TruncatedPenalty : 1);
+            candidates.Add(new AnswerCandidate(entry, Math.Clamp(score, 0, 1)));
+        }
+        // Stable sort keeps BM25 order between equal scores.
+        return candidates.OrderByDescending(c => c.Score).Take(Math.Max(options.MaxCandidates, options.MaxClarifyOptions)).ToList();
+    }
+
+    private static double Idf(int documentFrequency, int entryCount) => Math.Log(1 + entryCount / (documentFrequency + 0.5));
+
+    /// <summary>Applies the thresholds to ranked candidates (exposed so `eval --sweep` can try others).</summary>
+    public static AnswerResult Decide(IReadOnlyList<AnswerCandidate> ranked, double noAnswerBelow, double clarifyMargin, SearchOptions options)
+    {
+        var top = ranked.Take(options.MaxCandidates).ToList();
+        if (top.Count == 0 || top[0].Score < noAnswerBelow)
+        {
+            return new AnswerResult(AnswerOutcome.NoAnswer, top);
+        }
+        var close = new List<AnswerCandidate> { top[0] };
+        var questions = new HashSet<string>(StringComparer.Ordinal) { QuestionKey(top[0].Entry) };
+        foreach (var candidate in top.Skip(1))
+        {
+            if (close.Count >= options.MaxClarifyOptions || candidate.Score < top[0].Score - clarifyMargin || candidate.Score < noAnswerBelow)
+            {
+                break;
+            }
+            // Two sources asking the same question are one choice, not two.
+            if (questions.Add(QuestionKey(candidate.Entry)))
+            {
+                close.Add(candidate);
+            }
+        }
+        if (close.Count >= 2)
+        {
+            return new AnswerResult(AnswerOutcome.Clarify, close.Concat(top.Except(close)).ToList());
+        }
+        return new AnswerResult(AnswerOutcome.Answer, top);
+    }
+
+    private static double Credit(FaqIndex index, int entryIndex, int[] question, int[][] variants, double answerCredit)
+    {
+        var best = 0.0;
+        foreach (var variant in variants)
+        {
+            if (variant.Length == 0 || variant.Any(id => id < 0))
+            {
+                continue;
+            }
+            if (variant.All(id => Array.BinarySearch(question, id) >= 0))
+            {
+                return 1;
+            }
+            if (variant.All(id => Array.BinarySearch(question, id) >= 0 || index.AnswerHas(entryIndex, id)))
+            {
+                best = answerCredit;
+            }
+        }
+        return best;
+    }
+
+    private static string QuestionKey(FaqEntry entry) =>
+        string.Join(' ', TextAnalysis.Words(entry.Question).Select(TextAnalysis.LightStem).Order(StringComparer.Ordinal));
+}

@@ -1,0 +1,309 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace SpasmBot.Knowledge;
+
+/// <summary>BM25 column weights: a match in a question counts most, one in the answer text least.</summary>
+public sealed record ColumnWeights(double Question = 10, double Alternates = 8, double Answer = 2, double Section = 3);
+
+/// <summary>One full-text hit: the entry's position in <see cref="FaqIndex.Entries"/> and its BM25 score (higher is better).</summary>
+public readonly record struct IndexHit(int EntryIndex, double Bm25);
+
+/// <summary>
+/// The FAQ entries in an SQLite FTS5 index (Porter stemming, diacritics folded), plus the index's own
+/// vocabulary read back through fts5vocab for spelling correction. Built once in memory; each concurrent
+/// query borrows a private copy of the database (connection + prepared command), so readers never share a lock.
+/// </summary>
+public sealed class FaqIndex : IDisposable
+{
+    private readonly SqliteConnection _master;
+    private readonly ConcurrentBag<QuerySession> _sessions = [];
+    private readonly Lock _copyLock = new();
+    private readonly int[][][] _questionTerms;
+    private readonly int[][] _answerTerms;
+    private readonly Dictionary<string, int> _termIds;
+    private readonly int[] _termDocFrequency;
+    private volatile bool _disposed;
+
+    private FaqIndex(IReadOnlyList<FaqEntry> entries, SqliteConnection master, Dictionary<string, int> termIds,
+        int[][][] questionTerms, int[][] answerTerms, IReadOnlyDictionary<string, int> vocabulary)
+    {
+        Entries = entries;
+        _master = master;
+        _termIds = termIds;
+        _questionTerms = questionTerms;
+        _answerTerms = answerTerms;
+        Vocabulary = vocabulary;
+        _termDocFrequency = new int[termIds.Count];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            foreach (var id in questionTerms[i].SelectMany(q => q).Union(answerTerms[i]))
+            {
+                _termDocFrequency[id]++;
+            }
+        }
+    }
+
+    public IReadOnlyList<FaqEntry> Entries { get; }
+
+    /// <summary>Every indexed word (unstemmed) → number of entries containing it, from fts5vocab.</summary>
+    public IReadOnlyDictionary<string, int> Vocabulary { get; }
+
+    public static FaqIndex Build(IReadOnlyList<FaqEntry> entries, ColumnWeights? weights = null)
+    {
+        weights ??= new ColumnWeights();
+        var master = new SqliteConnection("Data Source=:memory:");
+        master.Open();
+        try
+        {
+            Execute(master, """
+                CREATE VIRTUAL TABLE faq USING fts5(
+                    question, alternates, answer, section, id UNINDEXED,
+                    tokenize = 'porter unicode61 remove_diacritics 2');
+                CREATE VIRTUAL TABLE faq_words USING fts5(
+                    words, tokenize = 'unicode61 remove_diacritics 2', detail = none);
+                CREATE VIRTUAL TABLE faq_words_vocab USING fts5vocab(faq_words, row);
+                """);
+            // The default rank becomes the weighted bm25, so "ORDER BY rank" takes FTS5's fast path.
+            var rank = FormattableString.Invariant(
+                $"bm25({weights.Question}, {weights.Alternates}, {weights.Answer}, {weights.Section}, 0)");
+            using (var config = master.CreateCommand())
+            {
+                config.CommandText = "INSERT INTO faq(faq, rank) VALUES('rank', $rank)";
+                config.Parameters.AddWithValue("$rank", rank);
+                config.ExecuteNonQuery();
+            }
+
+            var termIds = new Dictionary<string, int>(StringComparer.Ordinal);
+            var questionTerms = new int[entries.Count][][];
+            var answerTerms = new int[entries.Count][];
+            using (var transaction = master.BeginTransaction())
+            {
+                using var insert = master.CreateCommand();
+                insert.Transaction = transaction;
+                insert.CommandText = """
+                    INSERT INTO faq(rowid, question, alternates, answer, section, id)
+                    VALUES ($rowid, $question, $alternates, $answer, $section, $id)
+                    """;
+                var rowId = insert.Parameters.Add("$rowid", SqliteType.Integer);
+                var question = insert.Parameters.Add("$question", SqliteType.Text);
+                var alternates = insert.Parameters.Add("$alternates", SqliteType.Text);
+                var answer = insert.Parameters.Add("$answer", SqliteType.Text);
+                var section = insert.Parameters.Add("$section", SqliteType.Text);
+                var id = insert.Parameters.Add("$id", SqliteType.Text);
+                using var insertWords = master.CreateCommand();
+                insertWords.Transaction = transaction;
+                insertWords.CommandText = "INSERT INTO faq_words(rowid, words) VALUES ($rowid, $words)";
+                var wordsRowId = insertWords.Parameters.Add("$rowid", SqliteType.Integer);
+                var words = insertWords.Parameters.Add("$words", SqliteType.Text);
+
+                for (var i = 0; i < entries.Count; i++)
+                {
+                    var entry = entries[i];
+                    var alternateText = string.Join("\n", entry.AlternateQuestions);
+                    rowId.Value = i + 1;
+                    question.Value = entry.Question;
+                    alternates.Value = alternateText;
+                    answer.Value = entry.Answer;
+                    section.Value = entry.Section;
+                    id.Value = entry.Id;
+                    insert.ExecuteNonQuery();
+
+                    var questionWords = TextAnalysis.Words(entry.Question + "\n" + alternateText);
+                    var answerWords = TextAnalysis.Words(entry.Answer + "\n" + entry.Section);
+                    questionTerms[i] = [.. new[] { entry.Question }.Concat(entry.AlternateQuestions)
+                        .Select(q => TermSet(TextAnalysis.Words(q), termIds))];
+                    answerTerms[i] = TermSet(answerWords, termIds);
+                    wordsRowId.Value = i + 1;
+                    words.Value = string.Join(' ', questionWords.Concat(answerWords).Distinct(StringComparer.Ordinal));
+                    insertWords.ExecuteNonQuery();
+                }
+                transaction.Commit();
+            }
+            Execute(master, "INSERT INTO faq(faq) VALUES('optimize'); INSERT INTO faq_words(faq_words) VALUES('optimize');");
+
+            var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+            using (var read = master.CreateCommand())
+            {
+                read.CommandText = "SELECT term, doc FROM faq_words_vocab";
+                using var reader = read.ExecuteReader();
+                while (reader.Read())
+                {
+                    vocabulary[reader.GetString(0)] = reader.GetInt32(1);
+                }
+            }
+            return new FaqIndex(entries, master, termIds, questionTerms, answerTerms, vocabulary);
+        }
+        catch
+        {
+            master.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs an already-sanitised FTS5 query; returns up to <paramref name="limit"/> hits, best first.</summary>
+    public List<IndexHit> Search(string ftsQuery, int limit)
+    {
+        var hits = new List<IndexHit>(limit);
+        if (string.IsNullOrWhiteSpace(ftsQuery) || limit <= 0)
+        {
+            return hits;
+        }
+        var session = Rent();
+        try
+        {
+            session.Query.Value = ftsQuery;
+            session.Limit.Value = limit;
+            using var reader = session.Command.ExecuteReader();
+            while (reader.Read())
+            {
+                hits.Add(new IndexHit((int)reader.GetInt64(0) - 1, -reader.GetDouble(1)));
+            }
+        }
+        finally
+        {
+            Return(session);
+        }
+        return hits;
+    }
+
+    /// <summary>Id of a light-stemmed term for coverage checks, or -1 when no entry contains it.</summary>
+    public int TermId(string lightStem) => _termIds.TryGetValue(lightStem, out var id) ? id : -1;
+
+    /// <summary>Number of entries whose text contains the term (for inverse document frequency).</summary>
+    public int TermDocFrequency(int termId) => termId >= 0 ? _termDocFrequency[termId] : 0;
+
+    /// <summary>Term ids of the entry's question (first) and of each alternate question, each sorted.</summary>
+    public IReadOnlyList<int[]> QuestionTerms(int entryIndex) => _questionTerms[entryIndex];
+
+    /// <summary>Whether the entry's question or alternates contain the term (ids from <see cref="TermId"/>).</summary>
+    public bool QuestionHas(int entryIndex, int termId)
+    {
+        if (termId < 0)
+        {
+            return false;
+        }
+        foreach (var terms in _questionTerms[entryIndex])
+        {
+            if (Array.BinarySearch(terms, termId) >= 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Whether the entry's answer or section contain the term.</summary>
+    public bool AnswerHas(int entryIndex, int termId) => termId >= 0 && Array.BinarySearch(_answerTerms[entryIndex], termId) >= 0;
+
+    /// <summary>Writes the whole index to an SQLite file (for the `index --out` command).</summary>
+    public void SaveTo(string path)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+        using var file = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        file.Open();
+        lock (_copyLock)
+        {
+            _master.BackupDatabase(file);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        lock (_copyLock)
+        {
+            while (_sessions.TryTake(out var session))
+            {
+                session.Dispose();
+            }
+            _master.Dispose();
+        }
+    }
+
+    private QuerySession Rent()
+    {
+        if (_sessions.TryTake(out var session))
+        {
+            return session;
+        }
+        lock (_copyLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var copy = new SqliteConnection("Data Source=:memory:");
+            copy.Open();
+            _master.BackupDatabase(copy);
+            return new QuerySession(copy);
+        }
+    }
+
+    private void Return(QuerySession session)
+    {
+        if (_disposed)
+        {
+            session.Dispose();
+            return;
+        }
+        _sessions.Add(session);
+    }
+
+    private static int[] TermSet(List<string> words, Dictionary<string, int> termIds)
+    {
+        var set = new HashSet<int>();
+        foreach (var word in words)
+        {
+            var stem = TextAnalysis.LightStem(word);
+            if (!termIds.TryGetValue(stem, out var id))
+            {
+                id = termIds.Count;
+                termIds[stem] = id;
+            }
+            set.Add(id);
+        }
+        var array = set.ToArray();
+        Array.Sort(array);
+        return array;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>A private database copy with its prepared query, used by one thread at a time.</summary>
+    private sealed class QuerySession : IDisposable
+    {
+        public QuerySession(SqliteConnection connection)
+        {
+            Connection = connection;
+            Command = connection.CreateCommand();
+            Command.CommandText = "SELECT rowid, rank FROM faq WHERE faq MATCH $query ORDER BY rank LIMIT $limit";
+            Query = Command.Parameters.Add("$query", SqliteType.Text);
+            Limit = Command.Parameters.Add("$limit", SqliteType.Integer);
+            Query.Value = "\"x\"";
+            Limit.Value = 1;
+            Command.Prepare();
+        }
+
+        public SqliteConnection Connection { get; }
+        public SqliteCommand Command { get; }
+        public SqliteParameter Query { get; }
+        public SqliteParameter Limit { get; }
+
+        public void Dispose()
+        {
+            Command.Dispose();
+            Connection.Dispose();
+        }
+    }
+}

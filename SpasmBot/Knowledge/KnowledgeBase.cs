@@ -1,0 +1,157 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace SpasmBot.Knowledge;
+
+/// <summary>
+/// The FAQ search the conversation asks: an FTS5 index plus query analyzer built from the corpus.
+/// A rebuild prepares a complete new index first and swaps it in atomically; if it fails, the last
+/// good index keeps answering.
+/// </summary>
+public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
+{
+    private readonly IKnowledgeDataSource _source;
+    private readonly SearchOptions _options;
+    private readonly ILogger<KnowledgeBase> _logger;
+    private readonly SemaphoreSlim _buildLock = new(1, 1);
+    private volatile Snapshot? _current;
+
+    public KnowledgeBase(IKnowledgeDataSource source, IOptions<SearchOptions> options, ILogger<KnowledgeBase> logger)
+    {
+        _source = source;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    public SearchOptions Options => _options;
+
+    public IReadOnlyList<FaqEntry> Entries => Current.Index.Entries;
+
+    public FaqIndex Index => Current.Index;
+
+    public FaqEntry? Find(string faqId) => Current.ById.GetValueOrDefault(faqId);
+
+    public AnswerResult Ask(string question)
+    {
+        var ranked = Rank(question);
+        return AnswerSelector.Decide(ranked, _options.NoAnswerBelow, _options.ClarifyMargin, _options);
+    }
+
+    /// <summary>Ranked candidates before any threshold is applied (used by `eval --sweep`).</summary>
+    public IReadOnlyList<AnswerCandidate> Rank(string question)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var snapshot = Current;
+            try
+            {
+                var query = snapshot.Analyzer.Analyze(question);
+                return AnswerSelector.Score(snapshot.Index, query, _options, snapshot.StopTerms);
+            }
+            catch (ObjectDisposedException) when (attempt < 3 && !ReferenceEquals(snapshot, _current))
+            {
+                // A rebuild swapped the index mid-question: ask the new one.
+            }
+            catch (SqliteException ex)
+            {
+                // The analyzer quotes every term, so this means a bug, not bad input: log it, answer "don't know".
+                _logger.LogError(ex, "Search failed for a question of {Length} characters", question?.Length ?? 0);
+                return [];
+            }
+        }
+    }
+
+    /// <summary>The analysed form of a question (for traces and the eval report).</summary>
+    public AnalyzedQuery Analyze(string question) => Current.Analyzer.Analyze(question);
+
+    /// <summary>Builds the first index if none exists yet; throws a clear error when the corpus is unusable.</summary>
+    public void EnsureLoaded()
+    {
+        if (_current is not null)
+        {
+            return;
+        }
+        _buildLock.Wait();
+        try
+        {
+            if (_current is null)
+            {
+                _current = Build(LoadData(CancellationToken.None).GetAwaiter().GetResult());
+            }
+        }
+        finally
+        {
+            _buildLock.Release();
+        }
+    }
+
+    public async Task RebuildAsync(CancellationToken cancellationToken = default)
+    {
+        await _buildLock.WaitAsync(cancellationToken);
+        try
+        {
+            var fresh = Build(await LoadData(cancellationToken));
+            var old = _current;
+            _current = fresh;
+            old?.Index.Dispose();
+            _logger.LogInformation("Knowledge index rebuilt: {Count} entries", fresh.Index.Entries.Count);
+        }
+        finally
+        {
+            _buildLock.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _current?.Index.Dispose();
+        _buildLock.Dispose();
+    }
+
+    private Snapshot Current
+    {
+        get
+        {
+            var snapshot = _current;
+            if (snapshot is not null)
+            {
+                return snapshot;
+            }
+            EnsureLoaded();
+            return _current!;
+        }
+    }
+
+    private async Task<KnowledgeData> LoadData(CancellationToken cancellationToken)
+    {
+        KnowledgeData data;
+        try
+        {
+            data = await _source.LoadAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new InvalidOperationException($"The FAQ corpus could not be loaded: {ex.Message}", ex);
+        }
+        if (data.Entries.Count == 0)
+        {
+            throw new InvalidOperationException("The FAQ corpus has no entries; refusing to serve an empty knowledge base.");
+        }
+        return data;
+    }
+
+    private Snapshot Build(KnowledgeData data)
+    {
+        var index = FaqIndex.Build(data.Entries, _options.Weights);
+        var analyzer = new QueryAnalyzer(index.Vocabulary, data.StopWords, data.SynonymGroups, _options.MaxQueryTerms);
+        var byId = new Dictionary<string, FaqEntry>(StringComparer.Ordinal);
+        foreach (var entry in data.Entries)
+        {
+            byId.TryAdd(entry.Id, entry);
+        }
+        var stopTerms = analyzer.StopWords.Select(w => index.TermId(TextAnalysis.LightStem(w))).Where(id => id >= 0).ToHashSet();
+        return new Snapshot(index, analyzer, byId, stopTerms);
+    }
+
+    private sealed record Snapshot(FaqIndex Index, QueryAnalyzer Analyzer, Dictionary<string, FaqEntry> ById, HashSet<int> StopTerms);
+}
