@@ -26,7 +26,8 @@ public sealed class BrowserHost : IAsyncDisposable
     public IServiceProvider Services => _factory.Services;
 
     /// <param name="bot">A stand-in bot, or null for the real conversation.</param>
-    public BrowserHost(IBot? bot)
+    /// <param name="services">Extra test services, e.g. a recording middleware.</param>
+    public BrowserHost(IBot? bot, Action<IServiceCollection>? services = null)
     {
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
@@ -35,6 +36,10 @@ public sealed class BrowserHost : IAsyncDisposable
             {
                 builder.UseDefaultServiceProvider(o => o.ValidateOnBuild = false);
                 builder.ConfigureTestServices(s => s.AddSingleton(bot));
+            }
+            if (services is not null)
+            {
+                builder.ConfigureTestServices(services);
             }
         });
         _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
