@@ -22,7 +22,7 @@ internal static class BotMessagesEndpoint
         {
             return TooLarge();
         }
-        var body = await ReadBodyAsync(request.Body, cancellationToken);
+        var body = await ReadBodyAsync(request.Body, request.ContentLength, cancellationToken);
         if (body is null)
         {
             return TooLarge();
@@ -72,9 +72,9 @@ internal static class BotMessagesEndpoint
     }
 
     /// <summary>Reads at most <see cref="MaxBodyBytes"/>, whatever Content-Length claimed (or chunked bodies); null when larger.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
+    private static async Task<byte[]?> ReadBodyAsync(Stream body, long? contentLength, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
+        using var buffer = new MemoryStream((int)Math.Min(contentLength ?? 4096, MaxBodyBytes));
         var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
@@ -92,7 +92,7 @@ internal static class BotMessagesEndpoint
         {
             ArrayPool<byte>.Shared.Return(chunk);
         }
-        return buffer.ToArray();
+        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
     }
 
     internal static (Activity? Activity, IResult? Problem) Parse(ReadOnlySpan<byte> body)
