@@ -13,8 +13,7 @@ internal static class BotMessagesEndpoint
 {
     public const int MaxBodyBytes = 256 * 1024;
 
-    public static async Task<IResult> HandleAsync(
-        HttpContext http, BotTurnRunner runner, BotRequestAuthenticator authenticator, IServiceProvider services)
+    public static async Task<IResult> HandleAsync(HttpContext http, BotTurnRunner runner, BotRequestAuthenticator authenticator)
     {
         var request = http.Request;
         var cancellationToken = http.RequestAborted;
@@ -60,7 +59,7 @@ internal static class BotMessagesEndpoint
             return BadRequest(serviceUrlProblem);
         }
 
-        var sink = new ConnectorReplySink(services.GetRequiredService<ConnectorClient>());
+        var sink = new ConnectorReplySink(http.RequestServices.GetRequiredService<ConnectorClient>());
         var invoke = await runner.RunTurnAsync(activity, sink, cancellationToken);
         if (invoke is null)
         {
