@@ -8,10 +8,10 @@ namespace SpasmBot.Tests.Conversation;
 
 public class ReplyBuilderTests
 {
-    private static readonly FaqEntry Heat = new() { Id = "heat", Question = "Is heat good for back spasms?", Answer = "Heat loosens tight muscles.", SourceDocument = "001.txt", Section = "Heat" };
+    private static readonly FaqEntry Heat = new() { Id = "heat", Question = "Is heat good for back spasms?", Answer = "Heat loosens tight muscles.", SourceDocument = "001_212b76eef31812ee.txt", Section = "Heat" };
     private static readonly FaqEntry Sleep = new() { Id = "sleep", Question = "How should I sleep with back spasms?", Answer = "Pillow between the knees.", SourceDocument = "001.txt" };
 
-    private static ReplyBuilder Builder() => new(TestCorpus.ChitChat, TestCorpus.SafetyReplies, TestCorpus.Checklist);
+    private static ReplyBuilder Builder() => new(TestCorpus.ChitChat, TestCorpus.SafetyReplies, TestCorpus.Checklist, new SourceTitles(Path.Combine(TestCorpus.Directory, "sources.tsv")));
 
     private static Activity Inbound(string channel) => new()
     {
@@ -33,7 +33,8 @@ public class ReplyBuilderTests
         var text = card.GetRawText();
         Assert.Equal("application/vnd.microsoft.card.adaptive", message.Attachments!.Single().ContentType);
         Assert.Contains("Heat loosens tight muscles.", text);
-        Assert.Contains("Source: 001.txt", text);
+        var blocks = card.GetProperty("body").EnumerateArray().Select(b => b.GetProperty("text").GetString()).ToList();
+        Assert.Contains("Source: Back spasms: common questions (web Q&A page), \"Heat\"", blocks);
         var actions = card.GetProperty("actions").EnumerateArray().ToList();
         Assert.Equal(["Helpful", "Not helpful"], actions.Select(a => a.GetProperty("title").GetString()));
         Assert.False(actions[1].GetProperty("data").GetProperty("helpful").GetBoolean());
@@ -49,7 +50,7 @@ public class ReplyBuilderTests
         Assert.Null(message.Attachments);
         Assert.Null(message.SuggestedActions);
         Assert.Contains("Heat loosens tight muscles.", message.Text);
-        Assert.Contains("Source: 001.txt", message.Text);
+        Assert.Contains("Source: Back spasms: common questions (web Q&A page), \"Heat\"", message.Text);
         Assert.Contains("1. How should I sleep with back spasms?", message.Text);
     }
 

@@ -41,6 +41,8 @@ public class CorpusCommandsTests
         Assert.Empty(snapshot.OverrideProblems);
         var heatOrIce = Assert.Single(snapshot.Entries, e => e.Question == "Should I use heat or ice for a back spasm?");
         Assert.NotEmpty(heatOrIce.FurtherSources);
+        // The editors' correction removes the source's unsafe "Hyperventilation" remedy.
+        Assert.DoesNotContain(snapshot.Entries, e => e.Answer.Contains("Hyperventilation", StringComparison.OrdinalIgnoreCase));
     }
 
     private static async Task<int> Run(params string[] args)

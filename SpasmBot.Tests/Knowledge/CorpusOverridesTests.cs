@@ -80,6 +80,17 @@ public sealed class CorpusOverridesTests : IDisposable
     }
 
     [Fact]
+    public void Adding_to_a_broken_file_fails_clearly_and_leaves_it_untouched()
+    {
+        const string broken = "alternates:\n  - faqId: x\n    questions: [unclosed\n";
+        File.WriteAllText(OverridesPath, broken);
+        var overrides = new CorpusOverrides(OverridesPath);
+
+        Assert.Throws<FormatException>(() => overrides.AddAlternate("x", "a question"));
+        Assert.Equal(broken, File.ReadAllText(OverridesPath));
+    }
+
+    [Fact]
     public void AddAlternate_round_trips_through_the_file_and_keeps_its_comments()
     {
         var corpus = new KnowledgeCorpus(_corpus);

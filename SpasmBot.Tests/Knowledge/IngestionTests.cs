@@ -58,6 +58,13 @@ public class IngestionTests(CorpusFixture corpus) : IClassFixture<CorpusFixture>
     }
 
     [Fact]
+    public void Tidy_capitalises_sentences_the_page_started_in_lower_case_but_not_abbreviations()
+    {
+        Assert.Equal("It strains the spine. Stress is another factor.", AnswerText.Tidy("It strains the spine. stress is another factor ."));
+        Assert.Equal("Only twenty percent of U.S. adults exercise.", AnswerText.Tidy("Only twenty percent of U.S. adults exercise."));
+    }
+
+    [Fact]
     public void A_question_repeated_as_the_page_title_gives_one_entry()
     {
         Assert.Single(corpus.Entries, e => e.Question == "Why do I have spasms in my lower back?");
@@ -94,7 +101,8 @@ public class IngestionTests(CorpusFixture corpus) : IClassFixture<CorpusFixture>
     {
         var passages = corpus.Entries.Where(e => e.SourceDocument.StartsWith("00") && e.SourceDocument != CorpusOverrides.SourceName && e.Section.Length > 0).ToList();
         Assert.All(passages, e => Assert.DoesNotContain("continued", e.Question, StringComparison.OrdinalIgnoreCase));
-        Assert.Contains(corpus.Entries, e => e.Question == "How long do muscle spasms last?" && e.Section == "What Is a Muscle Spasm?");
+        var duration = Assert.Single(corpus.Entries, e => e.Question == "How long do muscle spasms last?" && e.Section == "What Is a Muscle Spasm?");
+        Assert.Contains("When will muscle spasms go away?", duration.AlternateQuestions);
         Assert.Contains(corpus.Entries, e => e.Question == "What is a muscle spasm?" && e.Section == "What Is a Muscle Spasm?");
     }
 

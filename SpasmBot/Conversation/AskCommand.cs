@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SpasmBot.Safety;
 
 namespace SpasmBot.Conversation;
 
@@ -24,6 +25,15 @@ public static class AskCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var engine = services.GetRequiredService<TurnEngine>();
+            var safetyReplies = services.GetRequiredService<SafetyReplies>();
+            var checklist = services.GetRequiredService<TriageChecklist>();
+            var sources = services.GetRequiredService<SourceTitles>();
+            string? AnswerText(TurnOutcome outcome) => outcome.Route switch
+            {
+                Routes.Emergency or Routes.Crisis or Routes.Urgent => safetyReplies.For(outcome.Safety.Tier)?.Text,
+                Routes.Triage when outcome.ChecklistQuestion is { } i => $"{checklist.For().Intro} {checklist.Questions()[i].Text}",
+                _ => outcome.Entry?.Answer ?? outcome.Text,
+            };
             var asJson = parse.GetValue(json);
             var stdout = Console.Out;
             foreach (var question in Questions(parse.GetValue(questions) ?? []))
@@ -31,7 +41,7 @@ public static class AskCommand
                 var outcome = engine.Decide(new UserTurn(question), new ConversationState());
                 if (asJson)
                 {
-                    await stdout.WriteLineAsync(JsonSerializer.Serialize(ToRecord(question, outcome), Json));
+                    await stdout.WriteLineAsync(JsonSerializer.Serialize(ToRecord(question, outcome, AnswerText(outcome), sources), Json));
                 }
                 else
                 {
@@ -63,15 +73,13 @@ public static class AskCommand
         }
     }
 
-    private static string? AnswerText(TurnOutcome outcome) => outcome.Entry?.Answer ?? outcome.Text ?? outcome.Safety.Tier.ToString();
-
-    private static AskRecord ToRecord(string question, TurnOutcome outcome) => new(
+    private static AskRecord ToRecord(string question, TurnOutcome outcome, string? answer, SourceTitles sources) => new(
         question,
         outcome.Route,
         outcome.Decision.FaqId,
         outcome.Decision.Score,
-        AnswerText(outcome),
-        outcome.Entry is { } e ? (string.IsNullOrEmpty(e.Section) ? e.SourceDocument : $"{e.SourceDocument} > {e.Section}") : null,
+        answer,
+        outcome.Entry is { } e ? sources.Citation(e)["Source: ".Length..] : null,
         outcome.Decision.Alternatives);
 
     private sealed record AskRecord(

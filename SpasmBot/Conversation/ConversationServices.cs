@@ -12,6 +12,7 @@ public static class ConversationServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ChitChat(ConversationData.Load(CorpusFile(sp, o => o.ChitChatFile))));
         services.AddSingleton(sp => new LanguageCheck(LanguageData.Load(CorpusFile(sp, o => o.LanguagesFile))));
+        services.AddSingleton(sp => new SourceTitles(Path.Combine(sp.GetRequiredService<KnowledgeCorpus>().Directory, "sources.tsv")));
         services.AddSingleton<TurnEngine>();
         services.AddSingleton<ReplyBuilder>();
         services.AddSingleton<IConversationStateStore, InMemoryConversationStateStore>();

@@ -9,7 +9,7 @@ namespace SpasmBot.Conversation;
 /// Turns a <see cref="TurnOutcome"/> into the activities of one turn for a given channel: an Adaptive Card
 /// where cards render, plain text with numbered choices where they do not, and always the decision trace last.
 /// </summary>
-public sealed class ReplyBuilder(ChitChat chitChat, SafetyReplies safetyReplies, TriageChecklist checklist)
+public sealed class ReplyBuilder(ChitChat chitChat, SafetyReplies safetyReplies, TriageChecklist checklist, SourceTitles sources)
 {
     public const string NotADoctor = "SpasmBot shares general information, not medical advice. It is not a doctor.";
 
@@ -62,7 +62,7 @@ public sealed class ReplyBuilder(ChitChat chitChat, SafetyReplies safetyReplies,
 
     private Activity Answer(Activity inbound, FaqEntry entry, IReadOnlyList<FaqEntry> related, ReplyStyle style)
     {
-        var source = SourceLine(entry);
+        var source = sources.Citation(entry);
         if (!style.Cards)
         {
             var text = new StringBuilder().Append(entry.Answer).Append("\n\n").Append(source)
@@ -172,12 +172,6 @@ public sealed class ReplyBuilder(ChitChat chitChat, SafetyReplies safetyReplies,
             list.Append("\n\nReply with a number to choose.");
         }
         reply.Text = list.ToString();
-    }
-
-    private static string SourceLine(FaqEntry entry)
-    {
-        var where = string.IsNullOrEmpty(entry.Section) ? entry.SourceDocument : $"{entry.SourceDocument}, \"{entry.Section}\"";
-        return $"Source: {where}";
     }
 
     private static Dictionary<string, object?> TextBlock(string text, string? weight = null, bool subtle = false, string? color = null)

@@ -146,9 +146,9 @@ internal sealed partial class ArticleReader(CorpusRules rules)
             {
                 return FindOrAdd(derived.Question, derived.Alternates, document, sectionName, order, sectionEntries);
             }
-            var topic = rules.Topics.ClassifyPassage(section.Heading);
-            var template = topic?.QuestionTemplate ?? rules.Topics.Find(rules.Topics.Fallback)?.QuestionTemplate ?? "What {are} {subject}?";
-            return FindOrAdd(Sentences.Capitalise(QuestionRules.Fill2(template, subject)), [], document, sectionName, order, sectionEntries);
+            var topic = rules.Topics.ClassifyPassage(section.Heading) ?? rules.Topics.Find(rules.Topics.Fallback);
+            var asked = topic?.Ask(subject) ?? new DerivedQuestion(Sentences.Capitalise(QuestionRules.Fill2("What {are} {subject}?", subject)), []);
+            return FindOrAdd(asked.Question, asked.Alternates, document, sectionName, order, sectionEntries);
         }
 
         DraftEntry? current = null;
@@ -185,7 +185,7 @@ internal sealed partial class ArticleReader(CorpusRules rules)
                 }
                 else if (topic is not null)
                 {
-                    question = new DerivedQuestion(Sentences.Capitalise(QuestionRules.Fill2(topic.QuestionTemplate, subject)), []);
+                    question = topic.Ask(subject);
                 }
             }
             if (question is not null)

@@ -1,0 +1,37 @@
+using SpasmBot.Knowledge;
+
+namespace SpasmBot.Conversation;
+
+/// <summary>Readable titles for source documents (corpus/sources.tsv), so answers cite "Lower back spasm: …" rather than a file name.</summary>
+public sealed class SourceTitles
+{
+    private readonly Dictionary<string, string> _titles = new(StringComparer.OrdinalIgnoreCase);
+
+    public SourceTitles(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return;
+        }
+        foreach (var line in File.ReadLines(path))
+        {
+            if (line.StartsWith('#') || !line.Contains('\t'))
+            {
+                continue;
+            }
+            var parts = line.Split('\t', 2);
+            _titles[parts[0].Trim()] = parts[1].Trim();
+        }
+    }
+
+    public string TitleOf(string sourceDocument) => _titles.GetValueOrDefault(sourceDocument, sourceDocument);
+
+    /// <summary>"Source: title, section" plus the other documents that said the same.</summary>
+    public string Citation(FaqEntry entry)
+    {
+        var title = TitleOf(entry.SourceDocument);
+        var where = string.IsNullOrEmpty(entry.Section) || entry.Section == title ? title : $"{title}, \"{entry.Section}\"";
+        var also = entry.FurtherSources.Select(TitleOf).Where(t => t != title).Distinct().ToList();
+        return also.Count == 0 ? $"Source: {where}" : $"Source: {where}; also {string.Join("; ", also)}";
+    }
+}
