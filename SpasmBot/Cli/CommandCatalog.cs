@@ -15,5 +15,6 @@ internal static class CommandCatalog
         var eval = EvalCommand.Create(services);
         eval.Subcommands.Add(Safety.SafetyEvalCommand.Create(services));
         yield return eval;
+        yield return Channels.TeamsPackageCommand.Create(services);
     }
 }
