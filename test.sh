@@ -3,6 +3,28 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# --- PostgreSQL for the transcript store tests (operators) ---
+# Installs Debian postgresql when missing, starts a private cluster on 127.0.0.1:55432 (data in /tmp/spasmbot-pg,
+# trust auth on loopback only), creates the test database and exports SPASMBOT_TEST_PG. Idempotent and fast when running.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+PG_DIR=/tmp/spasmbot-pg
+PG_PORT=55432
+if [ ! -f "$PG_DIR/PG_VERSION" ]; then
+  mkdir -p "$PG_DIR" && chown postgres:postgres "$PG_DIR"
+  runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_DIR" -A trust -U postgres >/dev/null
+fi
+if ! runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR" status >/dev/null 2>&1; then
+  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR" -l "$PG_DIR/server.log" -w \
+    -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1" start >/dev/null
+fi
+if ! "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'spasmbot_test'" | grep -q 1; then
+  "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres spasmbot_test
+fi
+export SPASMBOT_TEST_PG="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=spasmbot_test"
+
 # Channels: the browser tests drive Debian's Chromium (never a downloaded browser); install it where missing.
 if [ ! -x /usr/bin/chromium ]; then
   apt-get update -qq

@@ -16,5 +16,7 @@ internal static class CommandCatalog
         eval.Subcommands.Add(Safety.SafetyEvalCommand.Create(services));
         yield return eval;
         yield return Channels.TeamsPackageCommand.Create(services);
+        yield return Transcripts.TranscriptCommands.Create(services);
+        yield return Operators.OperatorCommands.Create(services);
     }
 }
