@@ -26,15 +26,25 @@ public sealed class BrowserHost : IAsyncDisposable
     public IServiceProvider Services => _factory.Services;
 
     /// <param name="bot">A stand-in bot, or null for the real conversation.</param>
-    public BrowserHost(IBot? bot)
+    /// <param name="services">Extra test services, e.g. a recording middleware.</param>
+    /// <param name="settings">Configuration overrides, e.g. DirectLine:AllowedOrigins.</param>
+    public BrowserHost(IBot? bot, Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("MicrosoftAppId", "");
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                builder.UseSetting(key, value);
+            }
             if (bot is not null)
             {
                 builder.UseDefaultServiceProvider(o => o.ValidateOnBuild = false);
                 builder.ConfigureTestServices(s => s.AddSingleton(bot));
+            }
+            if (services is not null)
+            {
+                builder.ConfigureTestServices(services);
             }
         });
         _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));

@@ -250,6 +250,10 @@ public class DirectLineApiTests
         Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
         Assert.Contains("activity", await notJson.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, (await host.SendAsync(HttpMethod.Post, path, conversation.Token, new { text = "no type" })).StatusCode);
+        // A page cannot pretend to be the channel.
+        var fake = await host.SendAsync(HttpMethod.Post, path, conversation.Token, new { type = "conversationUpdate", membersAdded = new[] { new { id = "x" } } });
+        Assert.Equal(HttpStatusCode.BadRequest, fake.StatusCode);
+        Assert.DoesNotContain(host.Bot.Received, a => a.Type == "conversationUpdate" && a.MembersAdded!.Any(m => m.Id == "x"));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await host.SendAsync(HttpMethod.Post, path, conversation.Token, new { type = "message", text = new string('x', 2000) })).StatusCode);
     }
 

@@ -10,6 +10,8 @@ namespace SpasmBot.Channels;
 /// </summary>
 public static class DirectLineEndpoints
 {
+    private static readonly HashSet<string> ClientActivityTypes = [ActivityTypes.Message, ActivityTypes.Event, ActivityTypes.Typing];
+
     public static void MapDirectLine(IEndpointRouteBuilder endpoints, DirectLineOptions options)
     {
         endpoints.MapPost("/api/directline/token", WidgetToken).RequireCors(ChannelsServices.CorsPolicy);
@@ -188,9 +190,14 @@ public static class DirectLineEndpoints
         {
             activity = null;
         }
-        return activity is null || string.IsNullOrEmpty(activity.Type)
-            ? (null, DirectLineErrors.Error(StatusCodes.Status400BadRequest, "BadArgument", "The body must be one activity with a type."))
-            : (activity, null);
+        if (activity is null || string.IsNullOrEmpty(activity.Type))
+        {
+            return (null, DirectLineErrors.Error(StatusCodes.Status400BadRequest, "BadArgument", "The body must be one activity with a type."));
+        }
+        // What a Direct Line client may send; channel-only types (conversationUpdate, invoke, ...) are not a page's to fake.
+        return ClientActivityTypes.Contains(activity.Type)
+            ? (activity, null)
+            : (null, DirectLineErrors.Error(StatusCodes.Status400BadRequest, "BadArgument", $"Clients may send message, event or typing activities, not '{activity.Type}'."));
     }
 
     private static DirectLineConversationResponse ConversationResponse(HttpContext http, DirectLineTokens tokens, DirectLineGrant grant, string? watermark)
