@@ -19,6 +19,8 @@ local questions = {
   "back pain and I can't control my bladder",
   "spasms",
 }
+-- UNIQUE=1 makes every text distinct (a number is appended), so no ranking is ever reused: the worst case.
+local unique = os.getenv("UNIQUE") == "1"
 local counter = 0
 -- not "local": thread:set() in setup() assigns the global in each thread's own Lua state
 thread_id = 0
@@ -31,6 +33,7 @@ end
 function request()
   counter = counter + 1
   local q = questions[(counter % #questions) + 1]
+  if unique then q = q .. " " .. thread_id .. "x" .. counter end
   local conv = "load-" .. thread_id .. "-" .. (counter % 256)
   local body = '{"type":"message","id":"m' .. thread_id .. '-' .. counter .. '","channelId":"webchat","serviceUrl":"http://localhost:1",' ..
     '"deliveryMode":"expectReplies","text":"' .. q .. '","from":{"id":"user-' .. conv .. '","name":"Visitor"},' ..

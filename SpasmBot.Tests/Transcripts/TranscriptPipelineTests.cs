@@ -45,12 +45,12 @@ public class TranscriptPipelineTests(ITestOutputHelper output)
     {
         await using var harness = new TranscriptHarness(AnswerBot, queueCapacity: 1000, batchSize: 10);
         harness.Sink.Delay = TimeSpan.FromMilliseconds(30); // a slow store: most events are still queued at shutdown
-        for (var i = 0; i < 100; i++)
-        {
-            await harness.TurnAsync("c1", $"question {i}");
-        }
+        // A turn returns only once its log is stored, so the turns run at once and shutdown begins while they wait.
+        var turns = Enumerable.Range(0, 100).Select(i => harness.TurnAsync("c1", $"question {i}")).ToList();
+        await Task.Delay(100);
         Assert.True(harness.Writer.Written < 300, "the test needs events still queued when shutdown begins");
         await harness.StopAsync();
+        await Task.WhenAll(turns);
         Assert.Equal(300, await harness.CountAsync("messages"));
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -6,7 +7,9 @@ namespace SpasmBot.Knowledge;
 /// <summary>
 /// The FAQ search the conversation asks: an FTS5 index plus query analyzer built from the corpus.
 /// A rebuild prepares a complete new index first and swaps it in atomically; if it fails, the last
-/// good index keeps answering.
+/// good index keeps answering. Rankings are remembered per index for the questions asked most (the same
+/// wording arrives again and again: starter questions, suggested actions, clarify buttons), because the
+/// FTS5 query with its synonym expansion is by far the most expensive step of a turn.
 /// </summary>
 public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
 {
@@ -45,8 +48,17 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
             var snapshot = Current;
             try
             {
+                if (question is not null && snapshot.Rankings.TryGetValue(question, out var remembered))
+                {
+                    return remembered;
+                }
                 var query = snapshot.Analyzer.Analyze(question);
-                return AnswerSelector.Score(snapshot.Index, query, _options, snapshot.StopTerms);
+                AnswerCandidate[] ranked = [.. AnswerSelector.Score(snapshot.Index, query, _options, snapshot.StopTerms)];
+                if (question is not null && question.Length <= MaxRememberedLength && snapshot.Rankings.Count < MaxRemembered)
+                {
+                    snapshot.Rankings.TryAdd(question, ranked);
+                }
+                return ranked;
             }
             catch (ObjectDisposedException) when (attempt < 3 && !ReferenceEquals(snapshot, _current))
             {
@@ -153,5 +165,13 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
         return new Snapshot(index, analyzer, byId, stopTerms);
     }
 
-    private sealed record Snapshot(FaqIndex Index, QueryAnalyzer Analyzer, Dictionary<string, FaqEntry> ById, HashSet<int> StopTerms);
+    // Bounded: past this many distinct questions new ones are ranked every time (no eviction to keep it simple).
+    private const int MaxRemembered = 10_000;
+    private const int MaxRememberedLength = 300;
+
+    private sealed record Snapshot(FaqIndex Index, QueryAnalyzer Analyzer, Dictionary<string, FaqEntry> ById, HashSet<int> StopTerms)
+    {
+        /// <summary>Rankings by exact question text; dropped with the snapshot when the index is rebuilt.</summary>
+        public ConcurrentDictionary<string, AnswerCandidate[]> Rankings { get; } = new(StringComparer.Ordinal);
+    }
 }

@@ -22,6 +22,30 @@ public sealed class TranscriptStore(TranscriptDatabase database) : ITranscriptSt
         }
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The two statements are built once per batch and re-run with new values: preparing SQL for every event
+        // was most of the cost of logging a turn.
+        await using var insertMessage = new BatchCommand(connection, transaction,
+            """
+            INSERT INTO messages (event_id, conversation_id, at, direction, activity_type, body, route, faq_id, score,
+                                  safety_tier, signals, helpful, decision_json)
+            VALUES (@EventId, @ConversationId, @At, @Direction, @ActivityType, @Text, @Route, @FaqId, @Score,
+                    @SafetyTier, @Signals, @Helpful, @DecisionJson)
+            ON CONFLICT (event_id) DO NOTHING
+            RETURNING seq
+            """,
+            "EventId", "ConversationId", "At", "Direction", "ActivityType", "Text", "Route", "FaqId", "Score", "SafetyTier", "Signals", "Helpful", "DecisionJson");
+        await using var upsertConversation = new BatchCommand(connection, transaction,
+            """
+            INSERT INTO conversations (id, channel, user_id, started_at, last_at, message_count, outcomes, first_question)
+            VALUES (@ConversationId, @Channel, @UserId, @At, @At, @Count, @Outcomes, @FirstQuestion)
+            ON CONFLICT (id) DO UPDATE SET
+                started_at = CASE WHEN excluded.started_at < conversations.started_at THEN excluded.started_at ELSE conversations.started_at END,
+                last_at = CASE WHEN excluded.last_at > conversations.last_at THEN excluded.last_at ELSE conversations.last_at END,
+                message_count = conversations.message_count + excluded.message_count,
+                outcomes = conversations.outcomes | excluded.outcomes,
+                first_question = COALESCE(conversations.first_question, excluded.first_question)
+            """,
+            "ConversationId", "Channel", "UserId", "At", "Count", "Outcomes", "FirstQuestion");
         foreach (var e in events)
         {
             if (e.Kind == TranscriptEvent.EraseKind)
@@ -29,47 +53,62 @@ public sealed class TranscriptStore(TranscriptDatabase database) : ITranscriptSt
                 await EraseAsync(connection, transaction, e.ConversationId, e.Actor ?? "visitor", "erase-conversation", e.At, cancellationToken);
                 continue;
             }
+            var at = e.At.ToUnixTimeMilliseconds();
             // RETURNING yields a row only when the insert happened (the SQLite driver's affected-row count is not reliable here).
-            var inserted = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-                """
-                INSERT INTO messages (event_id, conversation_id, at, direction, activity_type, body, route, faq_id, score,
-                                      safety_tier, signals, helpful, decision_json)
-                VALUES (@EventId, @ConversationId, @At, @Direction, @ActivityType, @Text, @Route, @FaqId, @Score,
-                        @SafetyTier, @Signals, @Helpful, @DecisionJson)
-                ON CONFLICT (event_id) DO NOTHING
-                RETURNING seq
-                """,
-                new
-                {
-                    e.EventId, e.ConversationId, At = e.At.ToUnixTimeMilliseconds(), e.Direction, e.ActivityType, e.Text, e.Route,
-                    e.FaqId, e.Score, e.SafetyTier, e.Signals, Helpful = e.Helpful is null ? (int?)null : e.Helpful.Value ? 1 : 0, e.DecisionJson,
-                },
-                transaction, cancellationToken: cancellationToken));
-            if (inserted is null)
+            var inserted = await insertMessage.ScalarAsync(cancellationToken,
+                e.EventId, e.ConversationId, at, e.Direction, e.ActivityType, e.Text, e.Route, e.FaqId, e.Score, e.SafetyTier, e.Signals,
+                e.Helpful is null ? null : e.Helpful.Value ? 1 : 0, e.DecisionJson);
+            if (inserted is null or DBNull)
             {
                 continue; // replayed: counted the first time
             }
             var isMessage = e.ActivityType == "message";
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO conversations (id, channel, user_id, started_at, last_at, message_count, outcomes, first_question)
-                VALUES (@ConversationId, @Channel, @UserId, @At, @At, @Count, @Outcomes, @FirstQuestion)
-                ON CONFLICT (id) DO UPDATE SET
-                    started_at = CASE WHEN excluded.started_at < conversations.started_at THEN excluded.started_at ELSE conversations.started_at END,
-                    last_at = CASE WHEN excluded.last_at > conversations.last_at THEN excluded.last_at ELSE conversations.last_at END,
-                    message_count = conversations.message_count + excluded.message_count,
-                    outcomes = conversations.outcomes | excluded.outcomes,
-                    first_question = COALESCE(conversations.first_question, excluded.first_question)
-                """,
-                new
-                {
-                    e.ConversationId, e.Channel, e.UserId, At = e.At.ToUnixTimeMilliseconds(), Count = isMessage ? 1 : 0,
-                    Outcomes = (long)OutcomesOf(e),
-                    FirstQuestion = isMessage && e.Direction == TranscriptDirections.In && !string.IsNullOrWhiteSpace(e.Text) ? e.Text : null,
-                },
-                transaction, cancellationToken: cancellationToken));
+            await upsertConversation.ExecuteAsync(cancellationToken,
+                e.ConversationId, e.Channel, e.UserId, at, isMessage ? 1 : 0, (long)OutcomesOf(e),
+                isMessage && e.Direction == TranscriptDirections.In && !string.IsNullOrWhiteSpace(e.Text) ? e.Text : null);
         }
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>One parameterised statement re-run with new values (same SQL on SQLite and PostgreSQL).</summary>
+    private sealed class BatchCommand : IAsyncDisposable
+    {
+        private readonly DbCommand _command;
+
+        public BatchCommand(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters)
+        {
+            _command = connection.CreateCommand();
+            _command.Transaction = transaction;
+            _command.CommandText = sql;
+            foreach (var name in parameters)
+            {
+                var parameter = _command.CreateParameter();
+                parameter.ParameterName = name;
+                _command.Parameters.Add(parameter);
+            }
+        }
+
+        public Task<object?> ScalarAsync(CancellationToken cancellationToken, params object?[] values)
+        {
+            Bind(values);
+            return _command.ExecuteScalarAsync(cancellationToken);
+        }
+
+        public Task<int> ExecuteAsync(CancellationToken cancellationToken, params object?[] values)
+        {
+            Bind(values);
+            return _command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        private void Bind(object?[] values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                _command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+        }
+
+        public ValueTask DisposeAsync() => _command.DisposeAsync();
     }
 
     /// <summary>The filterable outcome of one logged event.</summary>
