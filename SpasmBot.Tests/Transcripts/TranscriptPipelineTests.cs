@@ -84,7 +84,8 @@ public class TranscriptPipelineTests(ITestOutputHelper output)
             await first.TurnAsync("c1", "asked while the database was down");
             await first.StopAsync();
             Assert.Equal(3, first.Writer.Spooled);
-            Assert.Single(first.Spool.PendingFiles());
+            Assert.NotEmpty(first.Spool.PendingFiles()); // one file per batch; the writer may wake between a turn's events
+
         }
         await using var second = new TranscriptHarness(AnswerBot, directory);
         await WaitUntil(() => second.Writer.Replayed == 3);
