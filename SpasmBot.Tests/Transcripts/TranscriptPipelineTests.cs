@@ -85,7 +85,6 @@ public class TranscriptPipelineTests(ITestOutputHelper output)
             await first.StopAsync();
             Assert.Equal(3, first.Writer.Spooled);
             Assert.NotEmpty(first.Spool.PendingFiles()); // one file per batch; the writer may wake between a turn's events
-
         }
         await using var second = new TranscriptHarness(AnswerBot, directory);
         await WaitUntil(() => second.Writer.Replayed == 3);
