@@ -28,7 +28,7 @@ def readable(test_name, class_name):
     if args:
         values = re.findall(r'\w+: ("(?:[^"\\]|\\.)*"|[^,]+)', args)
         text += " — " + ", ".join(v.strip().strip('"') for v in values)
-    return text.replace("|", "\\|").replace("\n", " ")
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|").replace("\n", " ")
 
 def main(out, results_file, trx_files):
     rows = {}

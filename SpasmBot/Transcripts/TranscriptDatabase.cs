@@ -36,8 +36,12 @@ public abstract class TranscriptDatabase
         }
         var connection = CreateConnection();
         await connection.OpenAsync(cancellationToken);
+        await OnOpenedAsync(connection, cancellationToken);
         return connection;
     }
+
+    /// <summary>Per-connection settings, run on every open.</summary>
+    protected virtual Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
     {
@@ -134,6 +138,18 @@ public sealed class SqliteTranscriptDatabase : TranscriptDatabase
     ];
 
     protected override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
+
+    /// <summary>
+    /// WAL with synchronous=NORMAL: a commit is in the WAL file (the OS has it) before the writer acknowledges the turn,
+    /// so it survives the bot process being killed; only an OS crash or power loss can lose the last commits, and
+    /// skipping the fsync per commit is what lets one writer keep up with many turns. For more, use PostgreSQL.
+    /// </summary>
+    protected override async Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous=NORMAL";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+    }
 }
 
 public sealed class PostgresTranscriptDatabase(string connectionString) : TranscriptDatabase

@@ -37,7 +37,7 @@ public sealed class TranscriptStore(TranscriptDatabase database) : ITranscriptSt
         await using var upsertConversation = new BatchCommand(connection, transaction,
             """
             INSERT INTO conversations (id, channel, user_id, started_at, last_at, message_count, outcomes, first_question)
-            VALUES (@ConversationId, @Channel, @UserId, @At, @At, @Count, @Outcomes, @FirstQuestion)
+            VALUES (@ConversationId, @Channel, @UserId, @StartedAt, @LastAt, @Count, @Outcomes, @FirstQuestion)
             ON CONFLICT (id) DO UPDATE SET
                 started_at = CASE WHEN excluded.started_at < conversations.started_at THEN excluded.started_at ELSE conversations.started_at END,
                 last_at = CASE WHEN excluded.last_at > conversations.last_at THEN excluded.last_at ELSE conversations.last_at END,
@@ -45,11 +45,23 @@ public sealed class TranscriptStore(TranscriptDatabase database) : ITranscriptSt
                 outcomes = conversations.outcomes | excluded.outcomes,
                 first_question = COALESCE(conversations.first_question, excluded.first_question)
             """,
-            "ConversationId", "Channel", "UserId", "At", "Count", "Outcomes", "FirstQuestion");
+            "ConversationId", "Channel", "UserId", "StartedAt", "LastAt", "Count", "Outcomes", "FirstQuestion");
+        // One conversation row update per conversation and batch (not per event), flushed before an erasure so
+        // that an erase still comes after everything logged before it.
+        var touched = new Dictionary<string, ConversationDelta>(StringComparer.Ordinal);
+        async Task FlushConversationsAsync()
+        {
+            foreach (var (id, d) in touched)
+            {
+                await upsertConversation.ExecuteAsync(cancellationToken, id, d.Channel, d.UserId, d.StartedAt, d.LastAt, d.Messages, d.Outcomes, d.FirstQuestion);
+            }
+            touched.Clear();
+        }
         foreach (var e in events)
         {
             if (e.Kind == TranscriptEvent.EraseKind)
             {
+                await FlushConversationsAsync();
                 await EraseAsync(connection, transaction, e.ConversationId, e.Actor ?? "visitor", "erase-conversation", e.At, cancellationToken);
                 continue;
             }
@@ -63,12 +75,20 @@ public sealed class TranscriptStore(TranscriptDatabase database) : ITranscriptSt
                 continue; // replayed: counted the first time
             }
             var isMessage = e.ActivityType == "message";
-            await upsertConversation.ExecuteAsync(cancellationToken,
-                e.ConversationId, e.Channel, e.UserId, at, isMessage ? 1 : 0, (long)OutcomesOf(e),
-                isMessage && e.Direction == TranscriptDirections.In && !string.IsNullOrWhiteSpace(e.Text) ? e.Text : null);
+            var question = isMessage && e.Direction == TranscriptDirections.In && !string.IsNullOrWhiteSpace(e.Text) ? e.Text : null;
+            touched[e.ConversationId] = touched.TryGetValue(e.ConversationId, out var d)
+                ? d with
+                {
+                    StartedAt = Math.Min(d.StartedAt, at), LastAt = Math.Max(d.LastAt, at), Messages = d.Messages + (isMessage ? 1 : 0),
+                    Outcomes = d.Outcomes | (long)OutcomesOf(e), FirstQuestion = d.FirstQuestion ?? question,
+                }
+                : new ConversationDelta(e.Channel, e.UserId, at, at, isMessage ? 1 : 0, (long)OutcomesOf(e), question);
         }
+        await FlushConversationsAsync();
         await transaction.CommitAsync(cancellationToken);
     }
+
+    private sealed record ConversationDelta(string Channel, string UserId, long StartedAt, long LastAt, int Messages, long Outcomes, string? FirstQuestion);
 
     /// <summary>One parameterised statement re-run with new values (same SQL on SQLite and PostgreSQL).</summary>
     private sealed class BatchCommand : IAsyncDisposable
