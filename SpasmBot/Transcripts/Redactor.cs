@@ -23,15 +23,17 @@ public sealed partial class Redactor(IOptions<TranscriptOptions> options)
         {
             return text;
         }
-        if (_options.Emails)
+        // Cheap checks first: most texts (every bot answer, most questions) have no '@' and no digit to look at.
+        var hasDigit = text.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
+        if (_options.Emails && text.Contains('@'))
         {
             text = EmailPattern().Replace(text, Email);
         }
-        if (_options.StreetAddresses)
+        if (_options.StreetAddresses && hasDigit)
         {
             text = AddressPattern().Replace(text, Address);
         }
-        if (_options.Phones)
+        if (_options.Phones && hasDigit)
         {
             text = PhonePattern().Replace(text, m => CountDigits(m.Value) is >= 9 and <= 15 ? Phone : m.Value);
         }

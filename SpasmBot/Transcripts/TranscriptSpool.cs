@@ -12,10 +12,13 @@ public sealed class TranscriptSpool(TranscriptPaths paths, ILogger<TranscriptSpo
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Lock _gate = new();
     private long _sequence;
+    // Spool files on disk: counted once, then kept up to date here (the writer asks before every batch, and listing
+    // the folder each time was a syscall-heavy part of logging a turn).
+    private int _pending = CountFiles(paths.SpoolDirectory);
 
     public string Directory => paths.SpoolDirectory;
 
-    public bool HasPending => PendingFiles().Count > 0;
+    public bool HasPending => Volatile.Read(ref _pending) > 0;
 
     public void Append(IReadOnlyList<TranscriptEvent> events)
     {
@@ -38,6 +41,7 @@ public sealed class TranscriptSpool(TranscriptPaths paths, ILogger<TranscriptSpo
                 ((FileStream)writer.BaseStream).Flush(flushToDisk: true);
             }
             File.Move(temporary, Path.Combine(Directory, name + ".jsonl"));
+            Interlocked.Increment(ref _pending);
         }
         logger.LogWarning("Transcript store unavailable: spooled {Count} events to {Directory}", events.Count, Directory);
     }
@@ -66,12 +70,20 @@ public sealed class TranscriptSpool(TranscriptPaths paths, ILogger<TranscriptSpo
         return events;
     }
 
-    public void Remove(string file) => File.Delete(file);
+    public void Remove(string file)
+    {
+        File.Delete(file);
+        Interlocked.Decrement(ref _pending);
+    }
 
     /// <summary>Sets an unreadable file aside (renamed *.bad) rather than deleting data or blocking the queue forever.</summary>
     public void SetAside(string file, Exception error)
     {
         logger.LogError(error, "Spool file {File} is unreadable; renamed to .bad for manual recovery", file);
         File.Move(file, file + ".bad", overwrite: true);
+        Interlocked.Decrement(ref _pending);
     }
+
+    private static int CountFiles(string directory) =>
+        System.IO.Directory.Exists(directory) ? System.IO.Directory.GetFiles(directory, "*.jsonl").Length : 0;
 }
