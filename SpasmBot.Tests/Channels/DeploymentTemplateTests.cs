@@ -10,7 +10,8 @@ public class DeploymentTemplateTests
     /// Top-level appsettings.json sections whose defaults suit Azure as they are (tuning, logging). Anything else the
     /// bot reads must be set by the template. A new section fails this test until it is added to one or the other.
     /// </summary>
-    private static readonly HashSet<string> DefaultsSuitAzure = ["Logging", "AllowedHosts", "Conversation", "Knowledge", "Search", "Safety", "BotFramework"];
+    // Retention, redaction and console defaults suit Azure; the pseudonym key is persisted under the app's data folder, which App Service shares between instances.
+    private static readonly HashSet<string> DefaultsSuitAzure = ["Logging", "AllowedHosts", "Conversation", "Knowledge", "Search", "Safety", "BotFramework", "Transcripts", "Operators"];
 
     private static string Repo
     {
