@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection;
+using SpasmBot.Safety;
+
+namespace SpasmBot.Tests.Safety;
+
+public class SafetyServicesTests
+{
+    [Fact]
+    public void AddSafety_registers_one_red_flag_detector_as_the_safety_check()
+    {
+        var first = SafetyTestData.Services.GetRequiredService<ISafetyCheck>();
+        Assert.IsType<RedFlagDetector>(first);
+        Assert.Same(first, SafetyTestData.Services.GetRequiredService<ISafetyCheck>());
+        Assert.Equal(SafetyTier.Emergency, first.Assess("cant feel my legs").Tier);
+    }
+
+    [Fact]
+    public void A_broken_data_file_is_a_clear_error_naming_the_file()
+    {
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        try
+        {
+            File.Copy(Path.Combine(SafetyTestData.DataDirectory, "cues.yaml"), Path.Combine(dir, "cues.yaml"));
+            File.WriteAllText(Path.Combine(dir, "red-flags.yaml"), "rules:\n  - id: x\n    tier: emergency\n    patterns: ['@nosuchclass legs']\n");
+            var error = Assert.Throws<InvalidDataException>(() => SafetyServices.Detector(dir));
+            Assert.Contains("@nosuchclass", error.Message);
+
+            File.Delete(Path.Combine(dir, "red-flags.yaml"));
+            var missing = Assert.Throws<FileNotFoundException>(() => SafetyServices.Detector(dir));
+            Assert.Contains("red-flags.yaml", missing.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
