@@ -75,6 +75,7 @@ public sealed class RedFlagDetector : ISafetyCheck
         AddAll(_cues, cues.PseudoTopic, CueKind.PseudoTopic);
         AddAll(_cues, cues.Hypothetical, CueKind.Hypothetical);
         AddAll(_cues, cues.Reported, CueKind.Reported);
+        AddAll(_cues, cues.Softeners, CueKind.Softener);
         AddAll(_cues, cues.Past, CueKind.Past);
         AddAll(_cues, cues.PastWeak, CueKind.PastWeak);
         AddAll(_cues, cues.Ongoing, CueKind.Ongoing);
@@ -147,7 +148,7 @@ public sealed class RedFlagDetector : ISafetyCheck
             : new SafetyAssessment(fired[0].Tier, [.. fired.Select(f => f.Signal).Distinct()]);
     }
 
-    private enum CueKind { Negation, PseudoNegation, NegationAfter, Topic, PseudoTopic, Hypothetical, Reported, Past, PastWeak, Ongoing, Resolved }
+    private enum CueKind { Negation, PseudoNegation, NegationAfter, Topic, PseudoTopic, Hypothetical, Reported, Softener, Past, PastWeak, Ongoing, Resolved }
 
     private sealed record CompiledRule(string Id, SafetyTier Tier, int[] With, int[] Soften, SafetyTier SoftenTier, bool KeepPast, string Irrealis);
 
@@ -205,6 +206,7 @@ public sealed class RedFlagDetector : ISafetyCheck
         /// </summary>
         public (string Kind, bool MaybeSelf)? Irrealis(PhraseMatch<int> m)
         {
+            (string Kind, bool MaybeSelf)? found = null;
             foreach (var c in cues)
             {
                 // A topic cue governs its clause up to the finding ("what is cauda equina") or its own part
@@ -213,14 +215,21 @@ public sealed class RedFlagDetector : ISafetyCheck
                 {
                     CueKind.Topic => (t.Segment[c.Start] == t.Segment[m.Start] || (c.Start <= m.Start && t.Clause[c.Start] == t.Clause[m.Start]))
                         && !Covered(c, CueKind.PseudoTopic),
+                    CueKind.Softener => t.Segment[c.Start] == t.Segment[m.Start] || (c.Start <= m.Start && t.Clause[c.Start] == t.Clause[m.Start]),
                     CueKind.Hypothetical or CueKind.Reported => t.Segment[c.Start] == t.Segment[m.Start] && c.Start <= m.Start,
                     _ => false,
                 };
                 if (!governs) continue;
-                if (c.Tag == CueKind.Reported) return ("reported", false);
-                return (c.Tag == CueKind.Topic ? "topic" : "hypothetical", ClauseSpeaksOfSelf(t.Clause[m.Start]));
+                // The most cautious reading wins: a softener (always triage) over a question that may be about oneself.
+                if (c.Tag == CueKind.Softener) return ("softened", true);
+                found ??= c.Tag switch
+                {
+                    CueKind.Reported => ("reported", false),
+                    CueKind.Topic => ("topic", ClauseSpeaksOfSelf(t.Clause[m.Start])),
+                    _ => ("hypothetical", ClauseSpeaksOfSelf(t.Clause[m.Start])),
+                };
             }
-            return null;
+            return found;
         }
 
         private bool ClauseSpeaksOfSelf(int clause)

@@ -52,6 +52,8 @@ public sealed class SafetyCueFile
     /// <summary>Look like a topic question but are not ("whats wrong with me").</summary>
     public List<string> PseudoTopic { get; set; } = [];
     public List<string> Hypothetical { get; set; } = [];
+    /// <summary>How-to questions and on-and-off symptoms: an emergency or urgent finding after them becomes triage.</summary>
+    public List<string> Softeners { get; set; } = [];
     /// <summary>Reported advice ("told to watch out for numbness"): the finding after it never fires.</summary>
     public List<string> Reported { get; set; } = [];
     public List<string> SelfReference { get; set; } = [];
