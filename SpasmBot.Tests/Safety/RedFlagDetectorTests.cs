@@ -169,4 +169,18 @@ public class RedFlagDetectorTests
             Assert.True(Enum.IsDefined(result.Tier));
         }
     }
+
+    [Fact]
+    public void The_shared_detector_gives_the_same_answers_from_many_threads()
+    {
+        var messages = LabelledSafetySet.Read(SafetyDataFiles.Locate("corpus/eval/safety.tsv")).Select(m => m.Text).ToArray();
+        var expected = messages.Select(m => Assess(m).Tier).ToArray();
+        var actual = new SafetyTier[messages.Length];
+        Parallel.For(0, messages.Length * 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var index = i % messages.Length;
+            actual[index] = Assess(messages[index]).Tier;
+        });
+        Assert.Equal(expected, actual);
+    }
 }

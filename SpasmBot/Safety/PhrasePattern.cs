@@ -230,5 +230,9 @@ internal sealed class WordIds
     /// <summary>The word's id, or -1 when no pattern uses it.</summary>
     public int Find(string word) => _ids.TryGetValue(word, out var id) ? id : -1;
 
+    /// <summary>Looks a word up without allocating; gives the stored string and its id.</summary>
+    public bool TryFind(ReadOnlySpan<char> word, out string known, out int id) =>
+        _ids.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(word, out known!, out id);
+
     public IEnumerable<string> Words => _ids.Keys;
 }

@@ -95,18 +95,23 @@ public sealed class RedFlagDetector : ISafetyCheck
 
     public SafetyAssessment Assess(string text)
     {
-        var t = _tokenizer.Tokenize(text);
+        // Per-thread buffers: the check runs on every message, so it should allocate almost nothing.
+        var scratch = _scratch ??= new Scratch();
+        var t = _tokenizer.Tokenize(text, scratch.Text);
         if (t.Count == 0) return SafetyAssessment.None;
 
-        var figures = new List<PhraseMatch<bool>>();
+        var figures = scratch.Figures;
+        figures.Clear();
         _figurative.FindAll(t, figures);
         foreach (var f in figures) for (int i = f.Start; i < f.End; i++) t.Masked[i] = true;
 
-        var findings = new List<PhraseMatch<int>>();
+        var findings = scratch.Findings;
+        findings.Clear();
         _findings.FindAll(t, findings);
         if (findings.Count == 0) return SafetyAssessment.None;
 
-        var cues = new List<PhraseMatch<CueKind>>();
+        var cues = scratch.Cues;
+        cues.Clear();
         _cues.FindAll(t, cues);
         var context = new Context(this, t, cues);
 
@@ -118,13 +123,14 @@ public sealed class RedFlagDetector : ISafetyCheck
         }
 
         var best = new (SafetyTier Tier, string Signal)?[_rules.Length];
+        var top = SafetyTier.None;
         foreach (var m in findings)
         {
             if (m.Tag < 0) continue;
             var rule = _rules[m.Tag];
             if (context.Negated(m)) continue;
             if (!rule.KeepPast && context.Historical(m)) continue;
-            if (!rule.With.All(c => present[c])) continue;
+            if (!AllPresent(rule.With, present)) continue;
 
             var tier = rule.Tier;
             var signal = rule.Id;
@@ -133,19 +139,49 @@ public sealed class RedFlagDetector : ISafetyCheck
                 tier = irrealis.MaybeSelf && rule.Irrealis == "lower" ? SafetyTier.Triage : SafetyTier.None;
                 signal = $"{rule.Id}~{irrealis.Kind}";
             }
-            else if (rule.Soften.Length > 0 && rule.Soften.Any(c => present[c]) && rule.SoftenTier < tier)
+            else if (rule.Soften.Length > 0 && AnyPresent(rule.Soften, present) && rule.SoftenTier < tier)
             {
                 tier = rule.SoftenTier;
                 signal = $"{rule.Id}~softened";
             }
             if (tier == SafetyTier.None) continue;
             if (best[m.Tag] is not { } b || b.Tier < tier) best[m.Tag] = (tier, signal);
+            if (tier > top) top = tier;
         }
+        if (top == SafetyTier.None) return SafetyAssessment.None;
 
-        var fired = best.Where(b => b is not null).Select(b => b!.Value).OrderByDescending(b => b.Tier).ToList();
-        return fired.Count == 0
-            ? SafetyAssessment.None
-            : new SafetyAssessment(fired[0].Tier, [.. fired.Select(f => f.Signal).Distinct()]);
+        // Signals, most urgent first.
+        var signals = new List<string>();
+        for (var tier = SafetyTier.Crisis; tier > SafetyTier.None; tier--)
+        {
+            foreach (var b in best)
+            {
+                if (b is { } fired && fired.Tier == tier && !signals.Contains(fired.Signal)) signals.Add(fired.Signal);
+            }
+        }
+        return new SafetyAssessment(top, signals);
+    }
+
+    private static bool AllPresent(int[] contexts, bool[] present)
+    {
+        foreach (var c in contexts) if (!present[c]) return false;
+        return true;
+    }
+
+    private static bool AnyPresent(int[] contexts, bool[] present)
+    {
+        foreach (var c in contexts) if (present[c]) return true;
+        return false;
+    }
+
+    [ThreadStatic] private static Scratch? _scratch;
+
+    private sealed class Scratch
+    {
+        public readonly SafetyText Text = new();
+        public readonly List<PhraseMatch<bool>> Figures = [];
+        public readonly List<PhraseMatch<int>> Findings = [];
+        public readonly List<PhraseMatch<CueKind>> Cues = [];
     }
 
     private enum CueKind { Negation, PseudoNegation, NegationAfter, Topic, PseudoTopic, Hypothetical, Reported, Softener, Past, PastWeak, Ongoing, Resolved }
