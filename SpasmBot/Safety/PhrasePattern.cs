@@ -98,7 +98,11 @@ internal sealed class PhrasePattern
                     min = range[0].Length == 0 ? 0 : int.Parse(range[0]);
                     max = range.Length > 1 ? int.Parse(range[1]) : int.MaxValue;
                 }
-                else if (item.EndsWith('*')) prefixes.Add(item[..^1]);
+                else if (item.EndsWith('*'))
+                {
+                    prefixes.Add(item[..^1]);
+                    ids.Prefixes.Add(item[..^1]);
+                }
                 else words.Add(ids.Add(item));
             }
         }
@@ -235,4 +239,7 @@ internal sealed class WordIds
         _ids.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(word, out known!, out id);
 
     public IEnumerable<string> Words => _ids.Keys;
+
+    /// <summary>Every word start ("numb*") used by the compiled patterns.</summary>
+    public HashSet<string> Prefixes { get; } = new(StringComparer.Ordinal);
 }

@@ -59,7 +59,7 @@ public sealed class RedFlagDetector : ISafetyCheck
                 rule.Soften is null ? [] : [.. rule.Soften.When.Select(Context)],
                 rule.Soften?.Tier ?? SafetyTier.Triage,
                 KeepPast: rule.Past switch { "keep" => true, "drop" => false, _ => throw Bad("past", rule.Past) },
-                Irrealis: rule.Irrealis is "lower" or "keep" or "drop" ? rule.Irrealis : throw Bad("irrealis", rule.Irrealis));
+                Irrealis: rule.Irrealis is "lower" or "keep" or "drop" or "topic" ? rule.Irrealis : throw Bad("irrealis", rule.Irrealis));
             InvalidDataException Bad(string field, string value) =>
                 new($"red-flags.yaml: rule {rule.Id} has {field}: '{value}'; see the top of the file for the values.");
             AddAll(_findings, rule.Patterns, r);
@@ -89,7 +89,7 @@ public sealed class RedFlagDetector : ISafetyCheck
         // Fuzzy repair aims only at words the patterns use; the other known words are left alone.
         var known = new HashSet<string>(ids.Words.Where(w => w.Length > 0 && char.IsLetter(w[0])), StringComparer.Ordinal);
         known.UnionWith(cues.NegationTerminators.Concat(cues.SelfReference).Concat(cues.ClauseBreaks).Concat(spelling.Values.SelectMany(x => x)));
-        _tokenizer = new SafetyTokenizer(spelling, cues.ClauseBreaks, new FuzzyWords(known, known), ids);
+        _tokenizer = new SafetyTokenizer(spelling, cues.ClauseBreaks, new FuzzyWords(known, known, ids.Prefixes), ids);
         RuleIds = [.. _rules.Select(r => r.Id)];
     }
 
@@ -136,8 +136,16 @@ public sealed class RedFlagDetector : ISafetyCheck
             var signal = rule.Id;
             if (rule.Irrealis != "keep" && context.Irrealis(m) is { } irrealis)
             {
-                tier = irrealis.MaybeSelf && rule.Irrealis == "lower" ? SafetyTier.Triage : SafetyTier.None;
-                signal = $"{rule.Id}~{irrealis.Kind}";
+                if (rule.Irrealis == "topic")
+                {
+                    // Only an impersonal topic question ("is suicide more common in chronic pain?") is let through.
+                    if (irrealis is { Kind: "topic", MaybeSelf: false }) continue;
+                }
+                else
+                {
+                    tier = irrealis.MaybeSelf && rule.Irrealis == "lower" ? SafetyTier.Triage : SafetyTier.None;
+                    signal = $"{rule.Id}~{irrealis.Kind}";
+                }
             }
             else if (rule.Soften.Length > 0 && AnyPresent(rule.Soften, present) && rule.SoftenTier < tier)
             {
@@ -229,7 +237,7 @@ public sealed class RedFlagDetector : ISafetyCheck
                     case CueKind.Past when t.Segment[c.Start] == t.Segment[m.Start]: strongPast = anyPast = true; break;
                     case CueKind.PastWeak when t.Segment[c.Start] == t.Segment[m.Start]: anyPast = true; break;
                     // "fine now" is a resolved cue; its "now" must not count as "still going on".
-                    case CueKind.Ongoing when t.Clause[c.Start] == t.Clause[m.Start] && !Covered(c, CueKind.Resolved): ongoing = true; break;
+                    case CueKind.Ongoing when t.Segment[c.Start] == t.Segment[m.Start] && !Covered(c, CueKind.Resolved): ongoing = true; break;
                     case CueKind.Resolved when c.Start >= m.End && t.Sentence[c.Start] == t.Sentence[m.Start]: resolvedAfter = true; break;
                 }
             }

@@ -23,7 +23,7 @@ public sealed class RedFlagRule
     public RedFlagSoften? Soften { get; set; }
     /// <summary>"drop" (default): a past or resolved mention does not fire. "keep": it still does (cancer history, crisis).</summary>
     public string Past { get; set; } = "drop";
-    /// <summary>"lower" (default): a topic question or hypothetical fires triage if the person may mean themselves, else nothing. "keep": no change. "drop": it never fires.</summary>
+    /// <summary>"lower" (default): a topic question or hypothetical fires triage if the person may mean themselves, else nothing. "keep": no change. "drop": it never fires. "topic": only an impersonal topic question stops it.</summary>
     public string Irrealis { get; set; } = "lower";
 }
 

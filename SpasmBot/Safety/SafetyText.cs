@@ -160,12 +160,18 @@ internal sealed class SafetyTokenizer
 /// <summary>One-edit spelling repair (SymSpell-style deletes) towards the long words the rules use.</summary>
 internal sealed class FuzzyWords
 {
-    private const int MinLength = 6;
+    private const int MinLength = 7; // shorter words are too often other real words ("cancel" is no "cancer")
     private readonly HashSet<string> _known;
     private readonly Dictionary<string, string> _byDelete = new(StringComparer.Ordinal);
 
-    public FuzzyWords(IEnumerable<string> targets, IEnumerable<string> known)
+    private readonly string[] _prefixes;
+
+    /// <param name="targets">Words to repair towards.</param>
+    /// <param name="known">Words left alone.</param>
+    /// <param name="prefixes">Word starts the rules match ("droop*"): such words are left alone too ("drooping" is no "dropping").</param>
+    public FuzzyWords(IEnumerable<string> targets, IEnumerable<string> known, IEnumerable<string> prefixes)
     {
+        _prefixes = [.. prefixes];
         _known = new HashSet<string>(known, StringComparer.Ordinal);
         foreach (var t in targets)
         {
@@ -179,6 +185,7 @@ internal sealed class FuzzyWords
     public string Repair(string w)
     {
         if (w.Length < MinLength || _known.Contains(w) || char.IsDigit(w[0])) return w;
+        foreach (var p in _prefixes) if (w.StartsWith(p, StringComparison.Ordinal)) return w;
         if (_byDelete.TryGetValue(w, out var hit)) return hit; // a letter too few (bladdr), or exact
         for (int i = 0; i < w.Length; i++)
         {
