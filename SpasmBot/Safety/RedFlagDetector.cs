@@ -113,7 +113,7 @@ public sealed class RedFlagDetector : ISafetyCheck
         var cues = scratch.Cues;
         cues.Clear();
         _cues.FindAll(t, cues);
-        var context = new Context(this, t, cues);
+        var context = new Context(this, t, cues, findings);
 
         // Which contexts are really present (not negated, not over).
         var present = new bool[_contextNames.Length];
@@ -197,18 +197,30 @@ public sealed class RedFlagDetector : ISafetyCheck
     private sealed record CompiledRule(string Id, SafetyTier Tier, int[] With, int[] Soften, SafetyTier SoftenTier, bool KeepPast, string Irrealis);
 
     /// <summary>The cues of one message, and how they bear on a finding.</summary>
-    private readonly struct Context(RedFlagDetector d, SafetyText t, List<PhraseMatch<CueKind>> cues)
+    private readonly struct Context(RedFlagDetector d, SafetyText t, List<PhraseMatch<CueKind>> cues, List<PhraseMatch<int>> findings)
     {
         public bool Negated(PhraseMatch<int> m)
         {
             foreach (var c in cues)
             {
                 if (c.Tag == CueKind.Negation && c.End <= m.Start && t.Clause[c.Start] == t.Clause[m.Start]
-                    && m.Start - c.End <= d._negationWindow && !Covered(c, CueKind.PseudoNegation) && !Terminated(c.End, m.Start))
+                    && m.Start - c.End <= d._negationWindow && !Covered(c, CueKind.PseudoNegation) && !Terminated(c.End, m.Start)
+                    && !InsideFinding(c))
                     return true;
                 if (c.Tag == CueKind.NegationAfter && c.Start >= m.End && c.Start - m.End <= 3 && t.SameSegment(c.Start, m.End - 1))
                     return true;
             }
+            return false;
+        }
+
+        /// <summary>
+        /// A "not"/"no" that belongs to a red-flag phrase ("not improved", "no feeling") negates nothing after it:
+        /// in "no feeling in my legs for 2 days" the "2 days" is not negated.
+        /// </summary>
+        private bool InsideFinding(PhraseMatch<CueKind> cue)
+        {
+            foreach (var f in findings)
+                if (f.Tag >= 0 && f.Start <= cue.Start && f.End >= cue.End) return true;
             return false;
         }
 
