@@ -35,3 +35,15 @@ public class SafetyServicesTests
         }
     }
 }
+
+public class SafetyTierNamesTests
+{
+    [Theory]
+    [InlineData(SafetyTier.Emergency, SpasmBot.Conversation.Routes.Emergency)]
+    [InlineData(SafetyTier.Crisis, SpasmBot.Conversation.Routes.Crisis)]
+    [InlineData(SafetyTier.Urgent, SpasmBot.Conversation.Routes.Urgent)]
+    [InlineData(SafetyTier.Triage, SpasmBot.Conversation.Routes.Triage)]
+    [InlineData(SafetyTier.None, null)]
+    public void Each_alarmed_tier_maps_to_its_decision_route(SafetyTier tier, string? route) =>
+        Assert.Equal(route, tier.Route());
+}
