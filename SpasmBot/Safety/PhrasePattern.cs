@@ -165,7 +165,7 @@ internal sealed class PhraseIndex<T>
     private readonly Dictionary<string, List<(PhrasePattern Pattern, T Tag)>> _byPrefix = new(StringComparer.Ordinal);
     private readonly List<(PhrasePattern Pattern, T Tag)> _byNumber = [];
     private Dictionary<string, List<(PhrasePattern Pattern, T Tag)>>.AlternateLookup<ReadOnlySpan<char>> _prefixLookup;
-    private int _longestPrefix;
+    private int[] _prefixLengths = [];
 
     public PhraseIndex() => _prefixLookup = _byPrefix.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -175,7 +175,7 @@ internal sealed class PhraseIndex<T>
         foreach (var p in pattern.FirstPrefixes)
         {
             Bucket(_byPrefix, p).Add((pattern, tag));
-            _longestPrefix = Math.Max(_longestPrefix, p.Length);
+            if (!_prefixLengths.Contains(p.Length)) _prefixLengths = [.. _prefixLengths.Append(p.Length).Order()];
         }
         if (pattern.StartsWithNumber) _byNumber.Add((pattern, tag));
     }
@@ -197,8 +197,9 @@ internal sealed class PhraseIndex<T>
             {
                 foreach (var (p, tag) in list) Try(p, tag, i);
             }
-            for (int len = 1; len <= Math.Min(word.Length, _longestPrefix); len++)
+            foreach (var len in _prefixLengths)
             {
+                if (len > word.Length) break;
                 if (_prefixLookup.TryGetValue(word.AsSpan(0, len), out var byPrefix))
                 {
                     foreach (var (p, tag) in byPrefix) Try(p, tag, i);

@@ -290,8 +290,11 @@ public sealed class RedFlagDetector : ISafetyCheck
 
         private bool ClauseSpeaksOfSelf(int clause)
         {
-            for (int i = 0; i < t.Count; i++)
-                if (t.Clause[i] == clause && d._self.Contains(t.Ids[i])) return true;
+            // Clauses are numbered in order, so only the words from the clause's start need looking at.
+            int i = 0;
+            while (i < t.Count && t.Clause[i] < clause) i++;
+            for (; i < t.Count && t.Clause[i] == clause; i++)
+                if (d._self.Contains(t.Ids[i])) return true;
             return false;
         }
     }
