@@ -47,3 +47,25 @@ public class SafetyTierNamesTests
     public void Each_alarmed_tier_maps_to_its_decision_route(SafetyTier tier, string? route) =>
         Assert.Equal(route, tier.Route());
 }
+
+public class SafetyTextRepairTests
+{
+    [Theory]
+    [InlineData("i peed my self")]
+    [InlineData("bladdr problems and back pain")]
+    [InlineData("cant controll my bladder")]
+    [InlineData("weekness in both legs")]
+    [InlineData("numbnes in my groin")]
+    [InlineData("i carnt feel me legs")]
+    public void Typos_and_split_words_are_repaired_before_matching(string message) =>
+        Assert.Equal(SafetyTier.Emergency, SafetyTestData.Detector.Assess(message).Tier);
+
+    [Theory]
+    [InlineData("my back spasm made me cancel my plans")] // "cancel" must not become "cancer"
+    public void Real_words_are_not_repaired_into_red_flag_words(string message) =>
+        Assert.DoesNotContain(SafetyTestData.Detector.Assess(message).Signals, s => s.StartsWith("history.", StringComparison.Ordinal));
+
+    [Fact]
+    public void A_real_word_the_rules_match_by_its_start_is_left_alone() => // "drooping" must not become "dropping"
+        Assert.Equal(SafetyTier.Emergency, SafetyTestData.Detector.Assess("my face is drooping").Tier);
+}

@@ -89,7 +89,7 @@ public sealed class RedFlagDetector : ISafetyCheck
         // Fuzzy repair aims only at words the patterns use; the other known words are left alone.
         var known = new HashSet<string>(ids.Words.Where(w => w.Length > 0 && char.IsLetter(w[0])), StringComparer.Ordinal);
         known.UnionWith(cues.NegationTerminators.Concat(cues.SelfReference).Concat(cues.ClauseBreaks).Concat(spelling.Values.SelectMany(x => x)));
-        _tokenizer = new SafetyTokenizer(spelling, cues.ClauseBreaks, new FuzzyWords(known, known, ids.Prefixes), ids);
+        _tokenizer = new SafetyTokenizer(spelling, cues.ClauseBreaks, new FuzzyWords(known, known, ids.Prefixes), ids, cues.Joins);
         RuleIds = [.. _rules.Select(r => r.Id)];
     }
 

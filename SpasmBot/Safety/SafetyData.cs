@@ -38,6 +38,8 @@ public sealed class SafetyCueFile
 {
     public Dictionary<string, List<string>> Classes { get; set; } = [];
     public Dictionary<string, string> Spelling { get; set; } = [];
+    /// <summary>Two words written apart that mean one word ("my self" → "myself").</summary>
+    public Dictionary<string, string> Joins { get; set; } = [];
     /// <summary>Words that end a clause ("but", "however"): negation and hypotheticals stop there.</summary>
     public List<string> ClauseBreaks { get; set; } = [];
     public List<string> Negation { get; set; } = [];

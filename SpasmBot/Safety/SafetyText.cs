@@ -60,8 +60,19 @@ internal sealed class SafetyTokenizer
     private readonly FuzzyWords _fuzzy;
     private readonly WordIds _ids;
 
-    public SafetyTokenizer(Dictionary<string, string[]> spelling, IEnumerable<string> clauseBreaks, FuzzyWords fuzzy, WordIds ids)
+    private readonly Dictionary<string, string> _joins = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _joinSecondWords = new(StringComparer.Ordinal);
+
+    public SafetyTokenizer(Dictionary<string, string[]> spelling, IEnumerable<string> clauseBreaks, FuzzyWords fuzzy, WordIds ids,
+        IReadOnlyDictionary<string, string>? joins = null)
     {
+        foreach (var (pair, joined) in joins ?? new Dictionary<string, string>())
+        {
+            var parts = pair.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length != 2) throw new InvalidDataException($"cues.yaml joins: '{pair}' must be two words.");
+            _joins[pair] = joined;
+            _joinSecondWords.Add(parts[1]);
+        }
         _spelling = spelling;
         _spellingBySpan = spelling.GetAlternateLookup<ReadOnlySpan<char>>();
         _clauseBreaks = new HashSet<string>(clauseBreaks, StringComparer.Ordinal);
@@ -134,6 +145,15 @@ internal sealed class SafetyTokenizer
         {
             if (_clauseBreaksBySpan.Contains(w)) { c++; g++; return; }
             var number = IsNumber(w, out var n) ? n : -1;
+            if (text.Count > 0 && text.Segment[text.Count - 1] == g && _joinSecondWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(w))
+            {
+                if (_joins.TryGetValue(text.Words[text.Count - 1] + " " + w.ToString(), out var joined))
+                {
+                    text.Count--; // "my self" → "myself"
+                    text.Add(joined, _ids.Find(joined), -1, s, c, g);
+                    return;
+                }
+            }
             if (_ids.TryFind(w, out var known, out var id))
             {
                 text.Add(known, id, number, s, c, g);
