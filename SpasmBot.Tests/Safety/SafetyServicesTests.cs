@@ -69,3 +69,18 @@ public class SafetyTextRepairTests
     public void A_real_word_the_rules_match_by_its_start_is_left_alone() => // "drooping" must not become "dropping"
         Assert.Equal(SafetyTier.Emergency, SafetyTestData.Detector.Assess("my face is drooping").Tier);
 }
+
+public class SafetyAssessmentsTests
+{
+    [Fact]
+    public void The_most_urgent_assessment_of_a_conversation_wins_and_keeps_all_signals()
+    {
+        var turns = new[] { "my back is stiff", "i had breast cancer years ago", "and now i cant feel my legs" }
+            .Select(SafetyTestData.Detector.Assess);
+        var overall = SafetyAssessments.MostUrgent(turns);
+        Assert.Equal(SafetyTier.Emergency, overall.Tier);
+        Assert.Equal("legs.both", overall.Signals[0]);
+        Assert.Contains("history.cancer", overall.Signals);
+        Assert.Same(SafetyAssessment.None, SafetyAssessments.MostUrgent([SafetyAssessment.None]));
+    }
+}
