@@ -7,9 +7,12 @@ namespace SpasmBot.Knowledge;
 /// <param name="Surface">What the visitor wrote, for traces.</param>
 public sealed record QueryGroup(IReadOnlyList<IReadOnlyList<string>> Variants, string Surface);
 
-/// <summary>The analysed question: its content groups and the safe FTS5 query built from them.</summary>
-public sealed record AnalyzedQuery(IReadOnlyList<QueryGroup> Groups, string FtsQuery)
+/// <summary>The analysed question: its content groups, the stop words it used, and the safe FTS5 query.</summary>
+/// <param name="StopWords">Not searched, but "what is" versus "when should" still helps pick between close questions.</param>
+public sealed record AnalyzedQuery(IReadOnlyList<QueryGroup> Groups, string FtsQuery, IReadOnlyList<string> StopWords)
 {
+    public AnalyzedQuery(IReadOnlyList<QueryGroup> groups, string ftsQuery) : this(groups, ftsQuery, []) { }
+
     public bool IsEmpty => Groups.Count == 0;
 }
 
@@ -80,6 +83,7 @@ public sealed class QueryAnalyzer
         }
 
         var groups = new List<QueryGroup>();
+        var stopWords = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var seenSynonymGroups = new HashSet<int>();
         for (var i = 0; i < words.Count;)
@@ -95,8 +99,13 @@ public sealed class QueryAnalyzer
                 continue;
             }
             var word = words[i++];
-            if (_stopWords.Contains(word) || !seen.Add(word))
+            if (!seen.Add(word))
             {
+                continue;
+            }
+            if (_stopWords.Contains(word))
+            {
+                stopWords.Add(word);
                 continue;
             }
             groups.Add(new QueryGroup([new[] { word }], word));
@@ -105,7 +114,11 @@ public sealed class QueryAnalyzer
         var covered = new HashSet<string>(groups.Where(g => g.Variants.Count > 1)
             .SelectMany(g => g.Variants).Where(v => v.Count == 1).Select(v => v[0]), StringComparer.Ordinal);
         groups.RemoveAll(g => g.Variants.Count == 1 && covered.Contains(g.Variants[0][0]));
-        return new AnalyzedQuery(groups, BuildFtsQuery(groups));
+        if (groups.Count == 0)
+        {
+            return new AnalyzedQuery([], "", []);
+        }
+        return new AnalyzedQuery(groups, BuildFtsQuery(groups), stopWords);
     }
 
     private bool TryMatchPhrase(List<string> words, int start, out int length, out int groupNumber)

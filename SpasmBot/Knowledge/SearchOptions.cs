@@ -26,7 +26,10 @@ public sealed class SearchOptions
     public double AnswerMatchCredit { get; set; } = 0.5;
 
     /// <summary>Share of the confidence that depends on how much of the entry's own question was asked about.</summary>
-    public double QuestionFitWeight { get; set; } = 0.4;
+    public double QuestionFitWeight { get; set; } = 0.6;
+
+    /// <summary>Weight of a stop word ("what", "when", "is") when comparing a question with an entry's question.</summary>
+    public double StopWordWeight { get; set; } = 0.3;
 
     /// <summary>Share of the confidence that depends on BM25 relative to the best hit.</summary>
     public double Bm25Weight { get; set; } = 0;
