@@ -29,7 +29,7 @@ public static class AnswerSelector
 
         var entryCount = Math.Max(1, index.Entries.Count);
         var maxIdf = Idf(0, entryCount);
-        var groups = new (int[][] Variants, double Weight)[query.Groups.Count];
+        var groups = new (int[][] Variants, double Weight, double AnswerCredit)[query.Groups.Count];
         var totalWeight = 0.0;
         for (var g = 0; g < groups.Length; g++)
         {
@@ -38,7 +38,9 @@ public static class AnswerSelector
                 .ToArray();
             var documentFrequency = variants.Max(v => v.Length == 0 || v.Any(id => id < 0) ? 0 : v.Min(index.TermDocFrequency));
             var weight = documentFrequency == 0 ? maxIdf * options.UnknownTermWeight : Idf(documentFrequency, entryCount);
-            groups[g] = (variants, weight);
+            // A rare word found only in an answer still pinpoints the entry; a common one says little.
+            var answerCredit = options.AnswerMatchCredit + (1 - options.AnswerMatchCredit) * options.RareAnswerBonus * Math.Min(1, weight / maxIdf);
+            groups[g] = (variants, weight, documentFrequency == 0 ? 0 : answerCredit);
             totalWeight += weight;
         }
 
@@ -48,19 +50,19 @@ public static class AnswerSelector
         totalWeight += minorWeight * query.StopWords.Count;
 
         var topBm25 = hits[0].Bm25 > 0 ? hits[0].Bm25 : 1;
-        var candidates = new List<AnswerCandidate>(hits.Count);
+        var candidates = new List<(AnswerCandidate Candidate, double Rank)>(hits.Count);
         var asked = new HashSet<int>();
         foreach (var hit in hits)
         {
-            var best = 0.0;
+            double best = 0, confidence = 0;
             foreach (var question in index.QuestionTerms(hit.EntryIndex))
             {
                 // How much of the visitor's question this entry covers (rare words count more)...
                 asked.Clear();
                 var covered = 0.0;
-                foreach (var (variants, weight) in groups)
+                foreach (var (variants, weight, answerCredit) in groups)
                 {
-                    covered += weight * Credit(index, hit.EntryIndex, question, variants, options.AnswerMatchCredit, asked);
+                    covered += weight * Credit(index, hit.EntryIndex, question, variants, answerCredit, asked);
                 }
                 foreach (var term in queryStopTerms)
                 {
@@ -83,15 +85,23 @@ public static class AnswerSelector
                     }
                 }
                 var fit = questionWeight > 0 ? askedWeight / questionWeight : 0;
-                best = Math.Max(best, coverage * (1 - options.QuestionFitWeight + options.QuestionFitWeight * fit));
+                // Ranking leans on the fit to pick between similar questions; confidence barely does, since
+                // extra words in a good entry's question do not make it a worse answer.
+                var rank = coverage * (1 - options.QuestionFitWeight + options.QuestionFitWeight * fit);
+                if (rank > best)
+                {
+                    best = rank;
+                    confidence = coverage * (1 - options.ConfidenceFitWeight + options.ConfidenceFitWeight * fit);
+                }
             }
             var relative = Math.Clamp(hit.Bm25 / topBm25, 0, 1);
             var entry = index.Entries[hit.EntryIndex];
-            var score = best * (1 - options.Bm25Weight + options.Bm25Weight * relative) * (entry.IsTruncated ? options.TruncatedPenalty : 1);
-            candidates.Add(new AnswerCandidate(entry, Math.Clamp(score, 0, 1)));
+            var factor = (1 - options.Bm25Weight + options.Bm25Weight * relative) * (entry.IsTruncated ? options.TruncatedPenalty : 1);
+            candidates.Add((new AnswerCandidate(entry, Math.Clamp(confidence * factor, 0, 1)), best * factor));
         }
         // Stable sort keeps BM25 order between equal scores.
-        return candidates.OrderByDescending(c => c.Score).Take(Math.Max(options.MaxCandidates, options.MaxClarifyOptions)).ToList();
+        return candidates.OrderByDescending(c => c.Rank).ThenByDescending(c => c.Candidate.Score)
+            .Take(Math.Max(options.MaxCandidates, options.MaxClarifyOptions)).Select(c => c.Candidate).ToList();
     }
 
     private static double Idf(int documentFrequency, int entryCount) => Math.Log(1 + entryCount / (documentFrequency + 0.5));

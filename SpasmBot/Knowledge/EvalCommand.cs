@@ -203,6 +203,12 @@ public static class EvalCommand
             var s = row.Score;
             output.WriteLine(Invariant($"  {row.NoAnswer,15:0.000}  {row.Margin,14:0.00}  {s.Utility,7:0.0}   {Evaluator.Percent(s.PrecisionAt1),7}  {Evaluator.Percent(s.NoAnswerRecall),9}  {Evaluator.Percent(s.NoAnswerPrecision),12}  {s.AnsweredWrong,5}  {s.ClarifiedRight + s.ClarifiedWrong,7}"));
         }
+        var ranked = evaluator.Outcomes(training, 0, 0);
+        output.WriteLine();
+        output.WriteLine("Best confidence of each off-topic question (training): " + string.Join(" ", ranked.Where(o => o.Question.IsOffTopic)
+            .Select(o => o.Result.Best?.Score ?? 0).OrderDescending().Select(v => v.ToString("0.00", CultureInfo.InvariantCulture))));
+        output.WriteLine("Lowest confidences of a right first answer (training): " + string.Join(" ", ranked.Where(o => o.RightRank == 1)
+            .Select(o => o.Result.Best!.Score).Order().Take(30).Select(v => v.ToString("0.00", CultureInfo.InvariantCulture))));
         // Ties go to the lower no-answer threshold and the smaller margin (fewer needless refusals and questions back).
         var best = rows.OrderByDescending(r => Math.Round(r.Score.Utility, 6)).ThenBy(r => r.NoAnswer).ThenBy(r => r.Margin).First();
         output.WriteLine();

@@ -51,11 +51,13 @@ public sealed class QueryAnalyzer
             foreach (var variant in variants)
             {
                 synonymWords.UnionWith(variant);
-                if (!_phrases.TryGetValue(variant[0], out var list))
+                // Matched on light stems, so "helps" finds "help" and "spasming" finds "spasm".
+                var stems = variant.Select(TextAnalysis.LightStem).ToArray();
+                if (!_phrases.TryGetValue(stems[0], out var list))
                 {
-                    _phrases[variant[0]] = list = [];
+                    _phrases[stems[0]] = list = [];
                 }
-                list.Add((variant.ToArray(), groupNumber));
+                list.Add((stems, groupNumber));
             }
         }
         foreach (var list in _phrases.Values)
@@ -125,7 +127,7 @@ public sealed class QueryAnalyzer
     {
         length = 0;
         groupNumber = -1;
-        if (!_phrases.TryGetValue(words[start], out var candidates))
+        if (!_phrases.TryGetValue(TextAnalysis.LightStem(words[start]), out var candidates))
         {
             return false;
         }
@@ -138,7 +140,7 @@ public sealed class QueryAnalyzer
             var match = true;
             for (var k = 1; k < phrase.Length && match; k++)
             {
-                match = words[start + k] == phrase[k];
+                match = TextAnalysis.LightStem(words[start + k]) == phrase[k];
             }
             if (match)
             {

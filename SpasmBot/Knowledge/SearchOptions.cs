@@ -28,11 +28,17 @@ public sealed class SearchOptions
     /// <summary>Share of the confidence that depends on how much of the entry's own question was asked about.</summary>
     public double QuestionFitWeight { get; set; } = 0.6;
 
+    /// <summary>The same share for the confidence reported and thresholded (smaller: extra words in a good question are no reason to doubt it).</summary>
+    public double ConfidenceFitWeight { get; set; } = 0.2;
+
     /// <summary>Weight of a stop word ("what", "when", "is") when comparing a question with an entry's question.</summary>
     public double StopWordWeight { get; set; } = 0.3;
 
     /// <summary>Share of the confidence that depends on BM25 relative to the best hit.</summary>
     public double Bm25Weight { get; set; } = 0;
+
+    /// <summary>How much of the missing answer credit a rare word earns (0: none, 1: a word in one entry counts fully).</summary>
+    public double RareAnswerBonus { get; set; } = 0.5;
 
     /// <summary>Weight of a word the index has never seen, relative to the rarest known word.</summary>
     public double UnknownTermWeight { get; set; } = 1.0;
