@@ -18,11 +18,11 @@ public static class CorpusCommands
     public static Command CreateCorpus(IServiceProvider services)
     {
         var report = new Command("report", "Print entries per source, boilerplate dropped, repairs applied and duplicates merged.");
-        report.SetAction(_ =>
+        report.SetAction(_ => Guarded(() =>
         {
             WriteReport(services.GetRequiredService<KnowledgeCorpus>().Load(), Console.Out);
             return 0;
-        });
+        }));
         var corpus = new Command("corpus", "Inspect the FAQ corpus built from corpus/.");
         corpus.Subcommands.Add(report);
         return corpus;
@@ -33,7 +33,7 @@ public static class CorpusCommands
         var output = new Option<FileInfo?>("--out") { Description = "Write the entries to this file instead of standard output." };
         var ingest = new Command("ingest", "Build the FAQ entries from corpus/ (sources plus overrides) and print them as JSON lines.");
         ingest.Options.Add(output);
-        ingest.SetAction(parse =>
+        ingest.SetAction(parse => Guarded(() =>
         {
             var snapshot = services.GetRequiredService<KnowledgeCorpus>().Load();
             var file = parse.GetValue(output);
@@ -48,8 +48,22 @@ public static class CorpusCommands
             }
             Console.Error.WriteLine($"Wrote {snapshot.Entries.Count} entries to {file.FullName}");
             return 0;
-        });
+        }));
         return ingest;
+    }
+
+    /// <summary>A missing corpus or a mistake in a data file is the user's to fix: say what and where, no stack trace.</summary>
+    private static int Guarded(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
     }
 
     public static void WriteJsonLines(IEnumerable<FaqEntry> entries, TextWriter writer)
@@ -89,7 +103,9 @@ public static class CorpusCommands
         w.WriteLine($"Fragments dropped: {report.Fragments.Count}");
         foreach (var f in report.Fragments)
         {
+            var text = f.Text.Replace('\n', ' ');
             w.WriteLine($"  {f.Document}: \"{f.Question}\" ({f.Reason})");
+            w.WriteLine($"      {(text.Length > 90 ? text[..90] + "..." : text)}");
         }
         w.WriteLine();
         w.WriteLine($"Repairs applied: {report.RepairsApplied.Values.Sum()} by {report.RepairsApplied.Count} rules");

@@ -89,6 +89,7 @@ public sealed class QuestionRules
         var plural = subject.EndsWith('s');
         return template
             .Replace("{subject}", subject)
+            .Replace("{Are}", plural ? "Are" : "Is")
             .Replace("{are}", plural ? "are" : "is")
             .Replace("{do}", plural ? "do" : "does");
     }

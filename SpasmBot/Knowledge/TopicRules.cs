@@ -2,7 +2,13 @@ using System.Text.RegularExpressions;
 
 namespace SpasmBot.Knowledge;
 
-public sealed record TopicRule(string Topic, Regex Keywords, string QuestionTemplate);
+public sealed record TopicRule(string Topic, Regex Keywords, string QuestionTemplate, IReadOnlyList<string> AlternateTemplates)
+{
+    /// <summary>The question (and alternates) a passage on this topic answers, about <paramref name="subject"/>.</summary>
+    public DerivedQuestion Ask(string subject) => new(
+        Sentences.Capitalise(QuestionRules.Fill2(QuestionTemplate, subject)),
+        AlternateTemplates.Select(a => Sentences.Capitalise(QuestionRules.Fill2(a, subject))).ToList());
+}
 
 /// <summary>The fixed topic vocabulary of corpus/topics.txt and the keyword rules that assign it.</summary>
 public sealed class TopicRules
@@ -43,7 +49,10 @@ public sealed class TopicRules
             // Keywords match at word starts: "caus" hits "causes" and "causing" but not "because".
             var keywords = new Regex(@"(?<![\p{L}])(?:" + parts[1].Trim() + ")",
                 RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-            yield return new TopicRule(parts[0].Trim(), keywords, parts.Length > 2 ? parts[2].Trim() : "");
+            var alternates = parts.Length > 3
+                ? parts[3].Split(" | ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                : [];
+            yield return new TopicRule(parts[0].Trim(), keywords, parts.Length > 2 ? parts[2].Trim() : "", alternates);
         }
     }
 

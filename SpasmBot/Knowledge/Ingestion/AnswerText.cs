@@ -27,6 +27,8 @@ internal static partial class AnswerText
     {
         text = SpaceBeforePunctuation().Replace(text, "$1");
         text = DoubleSpaces().Replace(text, " ");
+        // "…the spine. stress is another factor": a sentence the page started in lower case.
+        text = LowerCaseSentenceStart().Replace(text, m => m.Value.ToUpperInvariant());
         var lines = text.Split('\n').Select(l => l.Trim());
         return string.Join('\n', lines).Trim();
     }
@@ -79,6 +81,9 @@ internal static partial class AnswerText
 
     [GeneratedRegex(@"[ \t]+([,.;:!?])(?=\s|$)")]
     private static partial Regex SpaceBeforePunctuation();
+
+    [GeneratedRegex(@"(?<=\b\p{Ll}{3,}[.!?] )\p{Ll}")]
+    private static partial Regex LowerCaseSentenceStart();
 
     [GeneratedRegex(@"[ \t]{2,}")]
     private static partial Regex DoubleSpaces();

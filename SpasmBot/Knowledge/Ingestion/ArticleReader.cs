@@ -64,7 +64,12 @@ internal sealed partial class ArticleReader(CorpusRules rules)
                 hintParent = hint.Heading;
                 sections.Add(new Section { Heading = hint.Heading, Level = 1 });
             }
-            if (!isList && IsHeading(text) && p + 1 < paragraphs.Count)
+            if (!isList && IsHeading(text) && p + 1 == paragraphs.Count)
+            {
+                // A heading with nothing under it (an author's name left after the bio was dropped).
+                continue;
+            }
+            if (!isList && IsHeading(text))
             {
                 // Under a re-inserted heading, headings in the text are its subsections ("Causes" > "Poor posture").
                 sections.Add(hintParent.Length > 0
@@ -141,9 +146,9 @@ internal sealed partial class ArticleReader(CorpusRules rules)
             {
                 return FindOrAdd(derived.Question, derived.Alternates, document, sectionName, order, sectionEntries);
             }
-            var topic = rules.Topics.ClassifyPassage(section.Heading);
-            var template = topic?.QuestionTemplate ?? rules.Topics.Find(rules.Topics.Fallback)?.QuestionTemplate ?? "What {are} {subject}?";
-            return FindOrAdd(Sentences.Capitalise(QuestionRules.Fill2(template, subject)), [], document, sectionName, order, sectionEntries);
+            var topic = rules.Topics.ClassifyPassage(section.Heading) ?? rules.Topics.Find(rules.Topics.Fallback);
+            var asked = topic?.Ask(subject) ?? new DerivedQuestion(Sentences.Capitalise(QuestionRules.Fill2("What {are} {subject}?", subject)), []);
+            return FindOrAdd(asked.Question, asked.Alternates, document, sectionName, order, sectionEntries);
         }
 
         DraftEntry? current = null;
@@ -180,7 +185,7 @@ internal sealed partial class ArticleReader(CorpusRules rules)
                 }
                 else if (topic is not null)
                 {
-                    question = new DerivedQuestion(Sentences.Capitalise(QuestionRules.Fill2(topic.QuestionTemplate, subject)), []);
+                    question = topic.Ask(subject);
                 }
             }
             if (question is not null)

@@ -104,7 +104,7 @@ public sealed partial class CorpusIngestor(CorpusRules rules)
             if (reason is not null)
             {
                 source.FragmentsDropped++;
-                report.Fragments.Add(new DroppedFragment(document.Name, draft.Question, reason));
+                report.Fragments.Add(new DroppedFragment(document.Name, draft.Question, reason, draft.Answer));
                 continue;
             }
             draft.Truncated = draft.Truncated || AnswerText.LooksTruncated(draft.Answer);

@@ -2,7 +2,8 @@ namespace SpasmBot.Knowledge.Ingestion;
 
 /// <summary>
 /// Merges entries that ask the same question, within and across documents: equal after normalising
-/// ("…on the left side of the body?" / "…on left side of body?") or nearly equal word sets. The best answer
+/// ("…on the left side of the body?" / "…on left side of body?"), nearly equal word sets, or one entry's
+/// question listed word for word among the other's alternate wordings. The best answer
 /// (complete over truncated, then longer) is kept; the others become further sources and alternate wordings.
 /// </summary>
 internal static class DuplicateMerger
@@ -15,7 +16,7 @@ internal static class DuplicateMerger
         var groups = new List<List<DraftEntry>>();
         foreach (var draft in drafts)
         {
-            var group = groups.FirstOrDefault(g => g.Any(e => SameQuestion(e.Question, draft.Question)));
+            var group = groups.FirstOrDefault(g => g.Any(e => Asks(e, draft)));
             if (group is null)
             {
                 groups.Add([draft]);
@@ -49,6 +50,18 @@ internal static class DuplicateMerger
             result.Add(best);
         }
         return result;
+    }
+
+    /// <summary>Same question, or one entry's question is exactly another wording the other entry already lists.</summary>
+    private static bool Asks(DraftEntry a, DraftEntry b)
+    {
+        if (SameQuestion(a.Question, b.Question))
+        {
+            return true;
+        }
+        var qa = Sentences.NormaliseQuestion(a.Question);
+        var qb = Sentences.NormaliseQuestion(b.Question);
+        return b.Alternates.Any(x => Sentences.NormaliseQuestion(x) == qa) || a.Alternates.Any(x => Sentences.NormaliseQuestion(x) == qb);
     }
 
     public static bool SameQuestion(string a, string b)

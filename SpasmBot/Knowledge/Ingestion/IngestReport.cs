@@ -17,7 +17,7 @@ public sealed class SourceReport
 
 public sealed record MergedDuplicate(string KeptId, string KeptQuestion, string MergedQuestion, string MergedSource);
 
-public sealed record DroppedFragment(string Document, string Question, string Reason);
+public sealed record DroppedFragment(string Document, string Question, string Reason, string Text);
 
 /// <summary>The account `corpus report` prints: entries per source, boilerplate dropped, repairs, merges.</summary>
 public sealed class IngestReport
