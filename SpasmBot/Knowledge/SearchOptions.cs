@@ -47,10 +47,10 @@ public sealed class SearchOptions
     public double TruncatedPenalty { get; set; } = 0.85;
 
     /// <summary>Below this confidence the bot says it does not know.</summary>
-    public double NoAnswerBelow { get; set; } = 0.5;
+    public double NoAnswerBelow { get; set; } = 0.40;
 
     /// <summary>Runners-up within this distance of the best make the bot ask which one was meant.</summary>
-    public double ClarifyMargin { get; set; } = 0.05;
+    public double ClarifyMargin { get; set; } = 0.0;
 
     public int MaxClarifyOptions { get; set; } = 3;
 
