@@ -159,6 +159,8 @@ public static class AnswerSelector
         return best;
     }
 
-    private static string QuestionKey(FaqEntry entry) =>
-        string.Join(' ', TextAnalysis.Words(entry.Question).Select(TextAnalysis.LightStem).Order(StringComparer.Ordinal));
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<FaqEntry, string> QuestionKeys = new();
+
+    private static string QuestionKey(FaqEntry entry) => QuestionKeys.GetValue(entry, e =>
+        string.Join(' ', TextAnalysis.Words(e.Question).Select(TextAnalysis.LightStem).Order(StringComparer.Ordinal)));
 }

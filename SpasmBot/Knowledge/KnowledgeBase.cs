@@ -146,7 +146,8 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
     private Snapshot Build(KnowledgeData data)
     {
         var index = FaqIndex.Build(data.Entries, _options.Weights);
-        var analyzer = new QueryAnalyzer(index.Vocabulary, data.StopWords, data.SynonymGroups, _options.MaxQueryTerms);
+        var analyzer = new QueryAnalyzer(index.Vocabulary, data.StopWords, data.SynonymGroups, _options.MaxQueryTerms,
+            data.Entries.Count, _options.CommonTermShare);
         var byId = new Dictionary<string, FaqEntry>(StringComparer.Ordinal);
         foreach (var entry in data.Entries)
         {

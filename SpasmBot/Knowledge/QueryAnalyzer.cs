@@ -30,9 +30,17 @@ public sealed class QueryAnalyzer
     private readonly Dictionary<string, List<(string[] Words, int Group)>> _phrases = new(StringComparer.Ordinal);
     private readonly List<IReadOnlyList<string>[]> _groups = [];
 
+    private readonly IReadOnlyDictionary<string, int> _vocabulary;
+    private readonly double _commonLimit;
+
+    /// <param name="entryCount">Entries in the index; with <paramref name="commonShare"/> it decides which words are too common to search.</param>
+    /// <param name="commonShare">Words found in more than this share of entries are left out of the full-text query when rarer
+    /// words are present (they still count when scoring candidates): on a large corpus they match nearly everything.</param>
     public QueryAnalyzer(IReadOnlyDictionary<string, int> vocabulary, IEnumerable<string> stopWords,
-        IEnumerable<IReadOnlyList<string>> synonymGroups, int maxTerms = 60)
+        IEnumerable<IReadOnlyList<string>> synonymGroups, int maxTerms = 60, int entryCount = 0, double commonShare = 1.0)
     {
+        _vocabulary = vocabulary;
+        _commonLimit = entryCount > 0 && commonShare < 1 ? commonShare * entryCount : double.MaxValue;
         _stopWords = new HashSet<string>(stopWords.SelectMany(w => TextAnalysis.Words(w)), StringComparer.Ordinal);
         _maxTerms = maxTerms;
         var synonymWords = new HashSet<string>(StringComparer.Ordinal);
@@ -120,7 +128,23 @@ public sealed class QueryAnalyzer
         {
             return new AnalyzedQuery([], "", []);
         }
-        return new AnalyzedQuery(groups, BuildFtsQuery(groups), stopWords);
+        var searched = groups.Where(g => DocumentFrequency(g) <= _commonLimit).ToList();
+        return new AnalyzedQuery(groups, BuildFtsQuery(searched.Count > 0 ? searched : groups), stopWords);
+    }
+
+    private int DocumentFrequency(QueryGroup group)
+    {
+        var frequency = 0;
+        foreach (var variant in group.Variants)
+        {
+            var least = int.MaxValue;
+            foreach (var word in variant)
+            {
+                least = Math.Min(least, _vocabulary.GetValueOrDefault(word));
+            }
+            frequency = Math.Max(frequency, least);
+        }
+        return frequency;
     }
 
     private bool TryMatchPhrase(List<string> words, int start, out int length, out int groupNumber)

@@ -16,6 +16,9 @@ public sealed class SearchOptions
     /// <summary>Long messages: only their first words are searched.</summary>
     public int MaxQueryTerms { get; set; } = 60;
 
+    /// <summary>Words in more than this share of entries are not searched when rarer words are present (scored all the same).</summary>
+    public double CommonTermShare { get; set; } = 0.15;
+
     /// <summary>How many full-text hits are re-scored.</summary>
     public int CandidatePool { get; set; } = 50;
 
