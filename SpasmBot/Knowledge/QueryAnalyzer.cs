@@ -129,7 +129,14 @@ public sealed class QueryAnalyzer
             return new AnalyzedQuery([], "", []);
         }
         var searched = groups.Where(g => DocumentFrequency(g) <= _commonLimit).ToList();
-        return new AnalyzedQuery(groups, BuildFtsQuery(searched.Count > 0 ? searched : groups), stopWords);
+        if (searched.Count > 0 || _commonLimit == double.MaxValue)
+        {
+            return new AnalyzedQuery(groups, BuildFtsQuery(searched.Count > 0 ? searched : groups), stopWords);
+        }
+        // Only very common words ("back spasm"): search the words as typed, in questions only. Their synonyms
+        // still count when scoring, but searching them all would touch nearly every entry of a large corpus.
+        var typed = groups.Select(g => new QueryGroup([TextAnalysis.Words(g.Surface)], g.Surface)).ToList();
+        return new AnalyzedQuery(groups, "{question alternates} : (" + BuildFtsQuery(typed) + ")", stopWords);
     }
 
     private int DocumentFrequency(QueryGroup group)
