@@ -38,7 +38,10 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
     }
 
     /// <summary>Ranked candidates before any threshold is applied (used by `eval --sweep`).</summary>
-    public IReadOnlyList<AnswerCandidate> Rank(string question)
+    public IReadOnlyList<AnswerCandidate> Rank(string question) => Rank(question, _options);
+
+    /// <summary>Ranked candidates scored with other settings (used by `eval --tune`).</summary>
+    public IReadOnlyList<AnswerCandidate> Rank(string question, SearchOptions options)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -46,7 +49,7 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
             try
             {
                 var query = snapshot.Analyzer.Analyze(question);
-                return AnswerSelector.Score(snapshot.Index, query, _options, snapshot.StopTerms);
+                return AnswerSelector.Score(snapshot.Index, query, options, snapshot.StopTerms);
             }
             catch (ObjectDisposedException) when (attempt < 3 && !ReferenceEquals(snapshot, _current))
             {
@@ -143,7 +146,8 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
     private Snapshot Build(KnowledgeData data)
     {
         var index = FaqIndex.Build(data.Entries, _options.Weights);
-        var analyzer = new QueryAnalyzer(index.Vocabulary, data.StopWords, data.SynonymGroups, _options.MaxQueryTerms);
+        var analyzer = new QueryAnalyzer(index.Vocabulary, data.StopWords, data.SynonymGroups, _options.MaxQueryTerms,
+            data.Entries.Count, _options.CommonTermShare);
         var byId = new Dictionary<string, FaqEntry>(StringComparer.Ordinal);
         foreach (var entry in data.Entries)
         {
