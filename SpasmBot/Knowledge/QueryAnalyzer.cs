@@ -128,7 +128,8 @@ public sealed class QueryAnalyzer
         {
             return new AnalyzedQuery([], "", []);
         }
-        var searched = groups.Where(g => DocumentFrequency(g) <= _commonLimit).ToList();
+        // Words no entry contains cannot find anything; searching only them would hide the common words' matches.
+        var searched = groups.Where(g => DocumentFrequency(g) is var df && df > 0 && df <= _commonLimit).ToList();
         if (searched.Count > 0 || _commonLimit == double.MaxValue)
         {
             return new AnalyzedQuery(groups, BuildFtsQuery(searched.Count > 0 ? searched : groups), stopWords);
