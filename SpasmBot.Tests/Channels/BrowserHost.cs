@@ -27,11 +27,16 @@ public sealed class BrowserHost : IAsyncDisposable
 
     /// <param name="bot">A stand-in bot, or null for the real conversation.</param>
     /// <param name="services">Extra test services, e.g. a recording middleware.</param>
-    public BrowserHost(IBot? bot, Action<IServiceCollection>? services = null)
+    /// <param name="settings">Configuration overrides, e.g. DirectLine:AllowedOrigins.</param>
+    public BrowserHost(IBot? bot, Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("MicrosoftAppId", "");
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                builder.UseSetting(key, value);
+            }
             if (bot is not null)
             {
                 builder.UseDefaultServiceProvider(o => o.ValidateOnBuild = false);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Playwright;
 
 namespace SpasmBot.Tests.Channels;
@@ -91,5 +92,77 @@ public sealed class WidgetBrowserTests : IAsyncLifetime
         Assert.DoesNotContain("alice asks", bobSees);
         await BrowserHost.ScreenshotAsync(alice, "widget-visitor-alice");
         await BrowserHost.ScreenshotAsync(bob, "widget-visitor-bob");
+    }
+}
+
+/// <summary>The one-tag snippet on somebody else's site (another origin), with theme options.</summary>
+[Collection("Browser")]
+public sealed class EmbedSnippetBrowserTests : IAsyncLifetime
+{
+    private BrowserHost _host = null!;
+    private Microsoft.AspNetCore.Builder.WebApplication _clinic = null!;
+    private Microsoft.AspNetCore.Builder.WebApplication _elsewhere = null!;
+    private string _clinicUrl = "";
+    private string _elsewhereUrl = "";
+
+    public async Task InitializeAsync()
+    {
+        // Two other sites, each its own origin on loopback (a public test page could not call a loopback bot at all:
+        // browsers guard the local network). Only the clinic is allowed to embed the widget.
+        (_clinic, _clinicUrl) = await StartSiteAsync(() => $$"""
+            <!doctype html><html><head><title>Clinic</title></head><body><h1>Back clinic</h1>
+            <script src="{{_host.BaseUrl}}/embed.js" data-title="Clinic helper" data-accent="rgb(128, 0, 128)"
+                    data-position="left" data-button-label="Chat with us"></script></body></html>
+            """);
+        (_elsewhere, _elsewhereUrl) = await StartSiteAsync(() => $"<!doctype html><html><body><script src=\"{_host.BaseUrl}/embed.js\"></script></body></html>");
+        _host = new BrowserHost(new WidgetTestBot(), settings: new Dictionary<string, string?> { ["DirectLine:AllowedOrigins:0"] = _clinicUrl });
+        await _host.StartAsync();
+    }
+
+    private static async Task<(Microsoft.AspNetCore.Builder.WebApplication, string)> StartSiteAsync(Func<string> page)
+    {
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+        var site = builder.Build();
+        Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(site, "/", () => Microsoft.AspNetCore.Http.Results.Content(page(), "text/html"));
+        await site.StartAsync();
+        return (site, site.Urls.First().TrimEnd('/'));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _clinic.DisposeAsync();
+        await _elsewhere.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task One_script_tag_on_another_site_adds_a_themed_chat_that_works()
+    {
+        var page = await (await _host.Browser.NewContextAsync()).NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync(_clinicUrl + "/");
+
+        var launcher = page.Locator("#spasmbot-launcher");
+        Assert.Equal("Chat with us", await launcher.InnerTextAsync());
+        Assert.Equal("rgb(128, 0, 128)", await launcher.EvaluateAsync<string>("b => getComputedStyle(b).backgroundColor"));
+        Assert.True(await launcher.EvaluateAsync<bool>("b => b.getBoundingClientRect().left < 100"), "data-position=left puts the button on the left");
+
+        await BrowserHost.OpenChatAsync(page);
+        Assert.Equal("Clinic helper", await page.Locator(".spasmbot-header h2").InnerTextAsync());
+        Assert.Contains("Clinic helper is not a doctor", await page.Locator(".spasmbot-notice").InnerTextAsync());
+        await BrowserHost.SendAsync(page, "hello from the clinic site");
+        await BrowserHost.SeesAsync(page, "You said: hello from the clinic site");
+        await BrowserHost.ScreenshotAsync(page, "embed-on-another-site");
+    }
+
+    [Fact]
+    public async Task A_site_that_is_not_allowed_cannot_start_a_chat()
+    {
+        var page = await (await _host.Browser.NewContextAsync()).NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync(_elsewhereUrl + "/");
+        await page.ClickAsync("#spasmbot-launcher");
+        await page.Locator(".spasmbot-chat [role='alert']", new PageLocatorOptions { HasText = "could not start" }).WaitForAsync();
     }
 }

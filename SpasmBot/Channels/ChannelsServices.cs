@@ -26,7 +26,7 @@ public static class ChannelsServices
         services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
             .WithOrigins(origins)
             .WithMethods("GET", "POST")
-            .WithHeaders("Authorization", "Content-Type", "x-ms-bot-agent")
+            .WithHeaders("Authorization", "Content-Type", "x-ms-bot-agent", "x-requested-with")
             .WithExposedHeaders("Retry-After")));
         return services;
     }
