@@ -25,9 +25,18 @@ if ! "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM p
 fi
 export SPASMBOT_TEST_PG="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=spasmbot_test"
 
-# --- Chromium for the browser tests (Playwright drives Debian's chromium; it never downloads browsers) ---
+# Channels: the browser tests drive Debian's Chromium (never a downloaded browser); install it where missing.
 if [ ! -x /usr/bin/chromium ]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 chromium >/dev/null
+fi
+# Channels: the website widget's Web Chat bundle (widget/package-lock.json); the build also does this when missing.
+if [ ! -f widget/node_modules/.package-lock.json ] || [ widget/package-lock.json -nt widget/node_modules/.package-lock.json ]; then
+  (cd widget && npm ci --no-audit --no-fund --ignore-scripts)
+fi
+# Channels: Microsoft 365 Agents Playground for the Teams test (runs offline on localhost).
+if [ ! -f tools/agents-playground/node_modules/.package-lock.json ] || [ tools/agents-playground/package-lock.json -nt tools/agents-playground/node_modules/.package-lock.json ]; then
+  (cd tools/agents-playground && npm ci --no-audit --no-fund --ignore-scripts)
 fi
 
 dotnet build SpasmBot.sln -c Release

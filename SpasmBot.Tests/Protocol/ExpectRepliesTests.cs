@@ -29,6 +29,32 @@ public class ExpectRepliesTests
     }
 
     [Fact]
+    public async Task Concurrent_turns_each_get_only_their_own_replies()
+    {
+        var bot = new DelegateBot(async (turn, ct) =>
+        {
+            await Task.Delay(Random.Shared.Next(1, 20), ct);
+            await turn.SendActivityAsync(new Activity { Type = "message", Text = "first for " + turn.Activity.Conversation!.Id }, ct);
+            await Task.Delay(Random.Shared.Next(1, 20), ct);
+            await turn.SendActivityAsync(new Activity { Type = "message", Text = "second for " + turn.Activity.Conversation!.Id }, ct);
+        });
+        using var host = TestBotHost.Create(bot);
+        using var client = host.CreateClient();
+
+        var turns = Enumerable.Range(0, 20).Select(async i =>
+        {
+            var json = TestBotHost.MessageJson("hi").Replace("\"conv-1\"", $"\"conv-{i}\"");
+            return (i, await TestBotHost.RepliesAsync(await TestBotHost.PostAsync(client, json)));
+        });
+
+        foreach (var (i, replies) in await Task.WhenAll(turns))
+        {
+            Assert.Equal([$"first for conv-{i}", $"second for conv-{i}"], replies.Select(r => r.Text));
+            Assert.All(replies, r => Assert.Equal($"conv-{i}", r.Conversation?.Id));
+        }
+    }
+
+    [Fact]
     public async Task Traces_reach_the_emulator_but_not_other_channels_while_middleware_sees_them_everywhere()
     {
         var seen = new List<string>();

@@ -15,6 +15,7 @@ internal static class CommandCatalog
         var eval = EvalCommand.Create(services);
         eval.Subcommands.Add(Safety.SafetyEvalCommand.Create(services));
         yield return eval;
+        yield return Channels.TeamsPackageCommand.Create(services);
         yield return Transcripts.TranscriptCommands.Create(services);
         yield return Operators.OperatorCommands.Create(services);
     }

@@ -66,7 +66,6 @@ public sealed class Activity
     public Activity CreateReply(string? text = null) => new()
     {
         Type = ActivityTypes.Message,
-        Timestamp = DateTimeOffset.UtcNow,
         From = Recipient is null ? null : new ChannelAccount { Id = Recipient.Id, Name = Recipient.Name, Role = "bot" },
         Recipient = From is null ? null : new ChannelAccount { Id = From.Id, Name = From.Name },
         ReplyToId = Id,

@@ -52,6 +52,11 @@ public sealed class BotAuthenticationOptions
         {
             return $"MicrosoftAppTenantId is required for MicrosoftAppType {MicrosoftAppType}.";
         }
+        if (MetadataRefreshInterval <= TimeSpan.Zero || MetadataRefreshInterval > TimeSpan.FromHours(24))
+        {
+            // The Bot Connector may add signing keys at any time; its docs ask for a refresh at least daily.
+            return "BotFramework:MetadataRefreshInterval must be more than zero and at most 24 hours.";
+        }
         return null;
     }
 }

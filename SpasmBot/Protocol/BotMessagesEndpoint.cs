@@ -13,8 +13,7 @@ internal static class BotMessagesEndpoint
 {
     public const int MaxBodyBytes = 256 * 1024;
 
-    public static async Task<IResult> HandleAsync(
-        HttpContext http, BotTurnRunner runner, BotRequestAuthenticator authenticator, IServiceProvider services)
+    public static async Task<IResult> HandleAsync(HttpContext http, BotTurnRunner runner, BotRequestAuthenticator authenticator)
     {
         var request = http.Request;
         var cancellationToken = http.RequestAborted;
@@ -22,7 +21,7 @@ internal static class BotMessagesEndpoint
         {
             return TooLarge();
         }
-        var body = await ReadBodyAsync(request.Body, cancellationToken);
+        var body = await ReadBodyAsync(request.Body, request.ContentLength, cancellationToken);
         if (body is null)
         {
             return TooLarge();
@@ -60,7 +59,7 @@ internal static class BotMessagesEndpoint
             return BadRequest(serviceUrlProblem);
         }
 
-        var sink = new ConnectorReplySink(services.GetRequiredService<ConnectorClient>());
+        var sink = new ConnectorReplySink(http.RequestServices.GetRequiredService<ConnectorClient>());
         var invoke = await runner.RunTurnAsync(activity, sink, cancellationToken);
         if (invoke is null)
         {
@@ -72,9 +71,9 @@ internal static class BotMessagesEndpoint
     }
 
     /// <summary>Reads at most <see cref="MaxBodyBytes"/>, whatever Content-Length claimed (or chunked bodies); null when larger.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
+    private static async Task<byte[]?> ReadBodyAsync(Stream body, long? contentLength, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
+        using var buffer = new MemoryStream((int)Math.Min(contentLength ?? 4096, MaxBodyBytes));
         var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
@@ -92,7 +91,7 @@ internal static class BotMessagesEndpoint
         {
             ArrayPool<byte>.Shared.Return(chunk);
         }
-        return buffer.ToArray();
+        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
     }
 
     internal static (Activity? Activity, IResult? Problem) Parse(ReadOnlySpan<byte> body)
