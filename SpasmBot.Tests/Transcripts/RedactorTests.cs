@@ -35,3 +35,20 @@ public class RedactorTests
         Assert.Equal("mail a@b.com", off.Redact("mail a@b.com"));
     }
 }
+
+public class UserPseudonymizerTests
+{
+    [Fact]
+    public async Task Instances_starting_together_on_one_data_directory_agree_on_one_generated_key()
+    {
+        var directory = TestDatabases.NewDirectory();
+        var environment = new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = directory };
+        var options = Options.Create(new TranscriptOptions { DataDirectory = directory });
+        var pseudonyms = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() =>
+            new UserPseudonymizer(options, new TranscriptPaths(options, environment)).Pseudonymize("webchat", "visitor-1"))));
+        Assert.Single(pseudonyms.Distinct());
+        Assert.StartsWith("u_", pseudonyms[0]);
+        Assert.NotEqual(pseudonyms[0], new UserPseudonymizer(options, new TranscriptPaths(options, environment)).Pseudonymize("msteams", "visitor-1"));
+        Assert.Single(Directory.GetFiles(directory)); // no temporary files left behind
+    }
+}

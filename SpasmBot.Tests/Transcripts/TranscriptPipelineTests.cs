@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using SpasmBot.Conversation;
 using SpasmBot.Protocol;
 using SpasmBot.Transcripts;
@@ -154,6 +155,28 @@ public class TranscriptPipelineTests(ITestOutputHelper output)
         var trace = Assert.Single(detail.Messages, m => m.ActivityType == ActivityTypes.Trace);
         Assert.Contains("faq-ice", trace.DecisionJson);
         Assert.Equal(Outcomes.Answered, detail.Summary.OutcomeFlags);
+    }
+
+    [Fact]
+    public async Task A_partial_decision_trace_is_logged_without_breaking_the_turn()
+    {
+        var replies = new BufferedReplySink();
+        await using var harness = new TranscriptHarness(async turn =>
+        {
+            await turn.SendActivityAsync(turn.Activity.CreateReply("echo"));
+            await turn.SendActivityAsync(turn.Activity.CreateTrace(Decision.TraceName, new { route = "answer" }, Decision.TraceValueType));
+        });
+        await harness.Services.GetRequiredService<BotTurnRunner>().RunTurnAsync(new Activity
+        {
+            Type = ActivityTypes.Message, Text = "hi", ChannelId = "emulator", ServiceUrl = "http://localhost",
+            From = new ChannelAccount { Id = "u" }, Recipient = new ChannelAccount { Id = "bot" }, Conversation = new ConversationAccount { Id = "c1" },
+        }, replies, CancellationToken.None);
+        await harness.StopAsync();
+
+        Assert.DoesNotContain(replies.Activities, a => a.Text == BotTurnRunner.ApologyText);
+        var detail = (await harness.Store.GetAsync("c1"))!;
+        Assert.Equal(["hi", "echo", Decision.TraceName], detail.Messages.Select(m => m.Text));
+        Assert.Equal(Routes.Answer, detail.Messages[0].Route);
     }
 
     [Fact]

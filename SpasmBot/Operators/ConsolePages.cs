@@ -218,8 +218,9 @@ public static class ConsolePages
             html.Append($" · feedback: {(helpful ? "helpful" : "not helpful")}");
         }
         html.Append("</summary>");
-        html.Append($"<p>Safety: <span class=\"tier\">{E(d.Safety.Tier)}</span>{(d.Safety.Signals.Count > 0 ? " — signals: " + E(string.Join(", ", d.Safety.Signals)) : "")}</p>");
-        if (d.Alternatives.Count > 0)
+        var signals = d.Safety?.Signals ?? [];
+        html.Append($"<p>Safety: <span class=\"tier\">{E(d.Safety?.Tier ?? "not recorded")}</span>{(signals.Count > 0 ? " — signals: " + E(string.Join(", ", signals)) : "")}</p>");
+        if (d.Alternatives is { Count: > 0 })
         {
             html.Append("<p>Runners-up:</p><ul>");
             foreach (var a in d.Alternatives)

@@ -14,7 +14,8 @@ public sealed class TranscriptLoggingMiddleware(
     TranscriptQueue queue,
     Redactor redactor,
     UserPseudonymizer pseudonyms,
-    IOptions<TranscriptOptions> options) : Protocol.IMiddleware
+    IOptions<TranscriptOptions> options,
+    ILogger<TranscriptLoggingMiddleware> logger) : Protocol.IMiddleware
 {
     public async Task OnTurnAsync(ITurnContext turnContext, Func<CancellationToken, Task> next, CancellationToken cancellationToken)
     {
@@ -70,7 +71,34 @@ public sealed class TranscriptLoggingMiddleware(
                 turnOver = true;
                 outgoing = [.. sent];
             }
-            await queue.EnqueueAsync(BuildEvents(turnContext, turn, outgoing, failure));
+            await queue.EnqueueAsync(SafeBuildEvents(turnContext, turn, outgoing, failure));
+        }
+    }
+
+    /// <summary>Logging must never break a turn: if an odd activity trips the mapping, the inbound text is still kept.</summary>
+    private List<TranscriptEvent> SafeBuildEvents(ITurnContext turnContext, TurnLog turn, List<(Activity Activity, DateTimeOffset At)> outgoing, Exception? failure)
+    {
+        try
+        {
+            return BuildEvents(turnContext, turn, outgoing, failure);
+        }
+        catch (Exception error)
+        {
+            logger.LogError(error, "Could not map a turn of conversation {ConversationId} for the transcript; logging its text only", turn.ConversationId);
+            var inbound = turnContext.Activity;
+            return
+            [
+                new TranscriptEvent
+                {
+                    ConversationId = turn.ConversationId, Channel = turn.Channel, UserId = turn.UserId, Direction = TranscriptDirections.In,
+                    ActivityType = inbound.Type ?? "", Text = redactor.Redact(inbound.Text),
+                },
+                .. outgoing.Where(o => o.Activity.Type == ActivityTypes.Message).Select(o => new TranscriptEvent
+                {
+                    ConversationId = turn.ConversationId, Channel = turn.Channel, UserId = turn.UserId, Direction = TranscriptDirections.Out,
+                    At = o.At, ActivityType = ActivityTypes.Message, Text = redactor.Redact(o.Activity.Text),
+                }),
+            ];
         }
     }
 
@@ -91,7 +119,7 @@ public sealed class TranscriptLoggingMiddleware(
                 At = inbound.Timestamp ?? DateTimeOffset.UtcNow, Direction = TranscriptDirections.In,
                 ActivityType = inbound.Type ?? "", Text = redactor.Redact(inbound.Text),
                 Route = decision?.Route, FaqId = decision?.FaqId, Score = decision?.Score,
-                SafetyTier = decision?.Safety.Tier, Signals = decision is null ? null : string.Join(",", decision.Safety.Signals),
+                SafetyTier = decision?.Safety?.Tier, Signals = decision?.Safety?.Signals is { } signals ? string.Join(",", signals) : null,
                 Helpful = decision?.Helpful,
             },
         };
@@ -117,7 +145,7 @@ public sealed class TranscriptLoggingMiddleware(
             At = at, Direction = TranscriptDirections.Out, ActivityType = activity.Type ?? "",
             Text = activity.Type == ActivityTypes.Trace ? activity.Name : redactor.Redact(DisplayText(activity)),
             Route = decision?.Route, FaqId = decision?.FaqId, Score = decision?.Score,
-            SafetyTier = decision?.Safety.Tier, Signals = decision is null ? null : string.Join(",", decision.Safety.Signals),
+            SafetyTier = decision?.Safety?.Tier, Signals = decision?.Safety?.Signals is { } signals ? string.Join(",", signals) : null,
             Helpful = decision?.Helpful,
             DecisionJson = decision is null ? null : JsonSerializer.Serialize(decision),
         };

@@ -33,19 +33,22 @@ public sealed class UserPseudonymizer
         }
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var key = RandomNumberGenerator.GetBytes(32);
+        // Written aside and moved into place, so another instance starting at the same moment never reads half a key;
+        // when two race, the move of the second fails and both use the first one's key.
+        var temporary = $"{file}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(temporary, Convert.ToBase64String(key));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
         try
         {
-            // CreateNew: when two processes race, the loser reads the winner's key.
-            using var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write);
-            stream.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(key)));
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
+            File.Move(temporary, file, overwrite: false);
             return key;
         }
         catch (IOException) when (File.Exists(file))
         {
+            File.Delete(temporary);
             return Convert.FromBase64String(File.ReadAllText(file).Trim());
         }
     }
