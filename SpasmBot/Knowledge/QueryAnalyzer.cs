@@ -128,9 +128,11 @@ public sealed class QueryAnalyzer
         {
             return new AnalyzedQuery([], "", []);
         }
-        // Words no entry contains cannot find anything; searching only them would hide the common words' matches.
-        var searched = groups.Where(g => DocumentFrequency(g) is var df && df > 0 && df <= _commonLimit).ToList();
-        if (searched.Count > 0 || _commonLimit == double.MaxValue)
+        var frequencies = groups.Select(DocumentFrequency).ToList();
+        var searched = groups.Where((_, i) => frequencies[i] <= _commonLimit).ToList();
+        // Words no entry contains find nothing: when only they are left, search the common words instead.
+        var searchable = groups.Where((_, i) => frequencies[i] > 0 && frequencies[i] <= _commonLimit).Any();
+        if (searchable || _commonLimit == double.MaxValue)
         {
             return new AnalyzedQuery(groups, BuildFtsQuery(searched.Count > 0 ? searched : groups), stopWords);
         }
