@@ -24,7 +24,16 @@ public sealed class SourceTitles
         }
     }
 
-    public string TitleOf(string sourceDocument) => _titles.GetValueOrDefault(sourceDocument, sourceDocument);
+    /// <summary>The title for a file name; a reference that starts with a file name ("001_….txt (Heat)") keeps its tail.</summary>
+    public string TitleOf(string sourceDocument)
+    {
+        if (_titles.TryGetValue(sourceDocument, out var title))
+        {
+            return title;
+        }
+        var file = _titles.Keys.FirstOrDefault(k => sourceDocument.StartsWith(k + " ", StringComparison.OrdinalIgnoreCase));
+        return file is null ? sourceDocument : _titles[file] + sourceDocument[file.Length..];
+    }
 
     /// <summary>"Source: title, section" plus the other documents that said the same.</summary>
     public string Citation(FaqEntry entry)
