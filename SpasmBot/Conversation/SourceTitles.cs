@@ -40,7 +40,8 @@ public sealed class SourceTitles
     {
         var title = TitleOf(entry.SourceDocument);
         var where = string.IsNullOrEmpty(entry.Section) || entry.Section == title ? title : $"{title}, \"{entry.Section}\"";
-        var also = entry.FurtherSources.Select(TitleOf).Where(t => t != title).Distinct().ToList();
+        var also = entry.FurtherSources.SelectMany(s => s.Split("; ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(TitleOf).Where(t => t != title).Distinct().ToList();
         return also.Count == 0 ? $"Source: {where}" : $"Source: {where}; also {string.Join("; ", also)}";
     }
 }
