@@ -26,7 +26,7 @@ public class BuildBenchmarks
     public int Build()
     {
         using var index = FaqIndex.Build(_data.Entries);
-        var analyzer = new QueryAnalyzer(index.Vocabulary, _data.StopWords, _data.SynonymGroups);
+        var analyzer = new QueryAnalyzer(index.Vocabulary, _data.StopWords, _data.SynonymGroups, entryCount: _data.Entries.Count, commonShare: 0.15);
         return index.Vocabulary.Count + (analyzer.Analyze("x").IsEmpty ? 0 : 1);
     }
 

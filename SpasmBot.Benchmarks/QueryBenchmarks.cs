@@ -45,8 +45,8 @@ public class QueryBenchmarks
             AddJob(Job.Default
                 .WithStrategy(RunStrategy.Throughput)
                 .WithLaunchCount(1)
-                .WithWarmupCount(200)
-                .WithIterationCount(3000)
+                .WithWarmupCount(100)
+                .WithIterationCount(1000)
                 .WithInvocationCount(1)
                 .WithUnrollFactor(1)
                 .WithId("PerQuestion"));

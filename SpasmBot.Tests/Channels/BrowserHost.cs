@@ -85,7 +85,18 @@ public sealed class BrowserHost : IAsyncDisposable
     {
         var box = page.Locator(".spasmbot-chat .webchat__send-box-text-box__input, .spasmbot-chat [data-id='webchat-sendbox-input']").First;
         await box.FillAsync(text);
-        await box.PressAsync("Enter");
+        // Web Chat keeps the text in the box while its Direct Line connection is still coming up (slow on a
+        // busy machine): press Enter again until the box empties, i.e. the message was really sent.
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            await box.PressAsync("Enter");
+            await page.WaitForTimeoutAsync(250);
+            if ((await box.InputValueAsync()).Length == 0)
+            {
+                return;
+            }
+        }
+        throw new TimeoutException($"Web Chat never sent \"{text}\".");
     }
 
     /// <summary>Waits until a bubble in the transcript shows the text.</summary>

@@ -10,7 +10,9 @@ public class DeploymentTemplateTests
     /// Top-level appsettings.json sections whose defaults suit Azure as they are (tuning, logging). Anything else the
     /// bot reads must be set by the template. A new section fails this test until it is added to one or the other.
     /// </summary>
-    private static readonly HashSet<string> DefaultsSuitAzure = ["Logging", "AllowedHosts", "Conversation", "Knowledge", "Search", "Safety", "BotFramework"];
+    // Retention, redaction and console defaults suit Azure; the template still puts transcripts' local files (and the
+    // pseudonym key) under /home, outside the deployed folder, where App Service keeps them for all instances.
+    private static readonly HashSet<string> DefaultsSuitAzure = ["Logging", "AllowedHosts", "Conversation", "Knowledge", "Search", "Safety", "BotFramework", "Transcripts", "Operators"];
 
     private static string Repo
     {
@@ -129,7 +131,8 @@ public class DeploymentTemplateTests
             Assert.True(new[] { $"'{envName}'", $"'{envName}__", $"\"{envName}\"", $"\"{envName}__" }.Any(everything.Contains),
                 $"appsettings.json's {key} is not set by deploymentTemplates/azure/azuredeploy.json");
         }
-        foreach (var required in new[] { "MicrosoftAppType", "MicrosoftAppId", "MicrosoftAppTenantId", "DirectLine__Secret", "DirectLine__AllowedOrigins__0" })
+        // Transcripts (and the pseudonym key kept beside them) go to /home: persistent, and shared by all instances.
+        foreach (var required in new[] { "MicrosoftAppType", "MicrosoftAppId", "MicrosoftAppTenantId", "DirectLine__Secret", "DirectLine__AllowedOrigins__0", "Transcripts__DataDirectory" })
         {
             Assert.Contains($"'{required}'", everything);
         }

@@ -55,6 +55,17 @@ public class ReplyBuilderTests
     }
 
     [Fact]
+    public void On_teams_related_questions_become_card_buttons_because_suggested_actions_only_show_in_personal_chats()
+    {
+        var message = Builder().Build(Inbound("msteams"), Answered())[0];
+
+        Assert.Null(message.SuggestedActions);
+        Assert.Equal(["application/vnd.microsoft.card.adaptive", "application/vnd.microsoft.card.hero"], message.Attachments!.Select(a => a.ContentType));
+        var buttons = JsonSerializer.SerializeToElement(message.Attachments![1].Content, ProtocolJson.Options).GetProperty("buttons");
+        Assert.Equal("How should I sleep with back spasms?", buttons[0].GetProperty("value").GetString());
+    }
+
+    [Fact]
     public void Every_turn_ends_with_exactly_one_decision_trace()
     {
         var replies = Builder().Build(Inbound("emulator"), Answered());

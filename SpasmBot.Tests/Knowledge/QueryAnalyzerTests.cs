@@ -18,8 +18,8 @@ public sealed class QueryAnalyzerTests : IDisposable
     {
         var query = _analyzer.Analyze("Heat OR ice NOT stress*");
 
-        // "or" and "not" are stop words here; what remains is quoted, never bare FTS5 syntax.
-        Assert.Equal("(\"heat\" OR \"heating pad\" OR \"hot pack\") OR (\"ice\" OR \"cold pack\" OR \"ice pack\") OR \"stress\"", query.FtsQuery);
+        // "or" is a stop word; "NOT" becomes a quoted word, never an operator; "*" is dropped.
+        Assert.Equal("(\"heat\" OR \"heating pad\" OR \"hot pack\") OR (\"ice\" OR \"cold pack\" OR \"ice pack\") OR \"not\" OR \"stress\"", query.FtsQuery);
     }
 
     [Fact]

@@ -177,7 +177,6 @@ public class TranscriptPipelineTests(ITestOutputHelper output)
         var detail = (await harness.Store.GetAsync("c1"))!;
         Assert.Equal(["hi", "echo", Decision.TraceName], detail.Messages.Select(m => m.Text));
         Assert.Equal(Routes.Answer, detail.Messages[0].Route);
-        Assert.Null(detail.Messages[0].SafetyTier);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text;
+using SpasmBot.Channels;
 using SpasmBot.Knowledge;
 using SpasmBot.Protocol;
 using SpasmBot.Safety;
@@ -15,7 +16,7 @@ public sealed class ReplyBuilder(ChitChat chitChat, SafetyReplies safetyReplies,
 
     public IReadOnlyList<Activity> Build(Activity inbound, TurnOutcome outcome)
     {
-        var style = ReplyStyle.For(inbound.ChannelId);
+        var style = ChannelCapabilities.For(inbound.ChannelId);
         var replies = new List<Activity>();
         if (outcome.ChecklistCleared)
         {
@@ -50,7 +51,7 @@ public sealed class ReplyBuilder(ChitChat chitChat, SafetyReplies safetyReplies,
     /// <summary>The welcome: who SpasmBot is, that it is not a doctor, and starter questions.</summary>
     public IReadOnlyList<Activity> Welcome(Activity inbound)
     {
-        var style = ReplyStyle.For(inbound.ChannelId);
+        var style = ChannelCapabilities.For(inbound.ChannelId);
         var reply = inbound.CreateReply(
             "Hi, I'm SpasmBot. I answer common questions about back pain and back spasms from a library of health articles. " +
             "I'm not a doctor and can't diagnose you. If you have severe symptoms, such as losing control of your bladder, numbness between your legs or new weakness in your legs, call your emergency number now.\n\n" +
@@ -60,10 +61,10 @@ public sealed class ReplyBuilder(ChitChat chitChat, SafetyReplies safetyReplies,
         return [reply, inbound.CreateTrace(Decision.TraceName, decision, Decision.TraceValueType, "SpasmBot decision")];
     }
 
-    private Activity Answer(Activity inbound, FaqEntry entry, IReadOnlyList<FaqEntry> related, ReplyStyle style)
+    private Activity Answer(Activity inbound, FaqEntry entry, IReadOnlyList<FaqEntry> related, ChannelCapabilities style)
     {
         var source = sources.Citation(entry);
-        if (!style.Cards)
+        if (!style.SupportsAdaptiveCards)
         {
             var text = new StringBuilder().Append(entry.Answer).Append("\n\n").Append(source)
                 .Append("\n\nWas this helpful? Reply \"helpful\" or \"not helpful\".");
@@ -98,13 +99,13 @@ public sealed class ReplyBuilder(ChitChat chitChat, SafetyReplies safetyReplies,
 
     // The routing message goes first and alone at the top: the headline as the message text, the details
     // and call buttons in a card where cards render, everything as text where they do not.
-    private Activity SafetyMessage(Activity inbound, TurnOutcome outcome, ReplyStyle style)
+    private Activity SafetyMessage(Activity inbound, TurnOutcome outcome, ChannelCapabilities style)
     {
         var message = safetyReplies.For(outcome.Safety.Tier, inbound.Locale)
             ?? throw new InvalidOperationException($"No routing message for tier {outcome.Safety.Tier}.");
-        var reply = inbound.CreateReply(style.Cards ? message.Headline : message.Text);
+        var reply = inbound.CreateReply(style.SupportsAdaptiveCards ? message.Headline : message.Text);
         reply.Importance = "high";
-        if (!style.Cards)
+        if (!style.SupportsAdaptiveCards)
         {
             return reply;
         }
@@ -117,7 +118,7 @@ public sealed class ReplyBuilder(ChitChat chitChat, SafetyReplies safetyReplies,
             ["version"] = "1.4",
             ["body"] = body,
         };
-        var buttons = message.Actions.Where(a => style.CallButtons || !IsCallUri(a.Uri)).ToList();
+        var buttons = message.Actions.Where(a => style.SupportsCallButtons || !IsCallUri(a.Uri)).ToList();
         if (buttons.Count > 0)
         {
             card["actions"] = buttons.Select(a => new Dictionary<string, object?> { ["type"] = "Action.OpenUrl", ["title"] = a.Title, ["url"] = a.Uri }).ToList();
@@ -129,17 +130,18 @@ public sealed class ReplyBuilder(ChitChat chitChat, SafetyReplies safetyReplies,
 
     private static bool IsCallUri(string uri) => uri.StartsWith("tel:", StringComparison.Ordinal) || uri.StartsWith("sms:", StringComparison.Ordinal);
 
-    private Activity ChecklistQuestion(Activity inbound, int index, ReplyStyle style)
+    private Activity ChecklistQuestion(Activity inbound, int index, ChannelCapabilities style)
     {
         var text = checklist.For(inbound.Locale);
         var question = text.Questions[index];
         var reply = inbound.CreateReply(index == 0 ? $"{text.Intro}\n\n{question.Text}" : question.Text);
-        AddChoices(reply, [text.Yes, text.No], style, numbered: false, heading: style.SuggestedActions ? null : "Reply yes or no.");
+        AddChoices(reply, [text.Yes, text.No], style, numbered: false, heading: style.SupportsSuggestedActions ? null : "Reply yes or no.");
         return reply;
     }
 
-    // Buttons where the channel shows them; otherwise the choices as a numbered (or bulleted) list in the text.
-    private static void AddChoices(Activity reply, IReadOnlyList<string> choices, ReplyStyle style, bool numbered, string? heading = null)
+    // Buttons where the channel shows them: suggested actions, else a card of buttons (Teams shows suggested
+    // actions only in personal chats), else the choices as a numbered (or bulleted) list in the text.
+    private static void AddChoices(Activity reply, IReadOnlyList<string> choices, ChannelCapabilities style, bool numbered, string? heading = null)
     {
         if (choices.Count == 0)
         {
@@ -149,12 +151,22 @@ public sealed class ReplyBuilder(ChitChat chitChat, SafetyReplies safetyReplies,
             }
             return;
         }
-        if (style.SuggestedActions)
+        if (style.SupportsSuggestedActions)
         {
             reply.SuggestedActions = new SuggestedActions
             {
-                Actions = choices.Select(c => new CardAction { Type = "imBack", Title = c, Value = c }).ToList(),
+                Actions = choices.Take(Math.Max(style.MaxSuggestedActions, 1)).Select(c => new CardAction { Type = "imBack", Title = c, Value = c }).ToList(),
             };
+            return;
+        }
+        if (style.SupportsAdaptiveCards)
+        {
+            var buttons = new Dictionary<string, object?>
+            {
+                ["buttons"] = choices.Take(style.MaxCardActions > 0 ? style.MaxCardActions : 6)
+                    .Select(c => new CardAction { Type = "imBack", Title = c, Value = c }).ToList(),
+            };
+            reply.Attachments = [.. reply.Attachments ?? [], new Attachment { ContentType = "application/vnd.microsoft.card.hero", Content = buttons }];
             return;
         }
         var list = new StringBuilder(reply.Text);

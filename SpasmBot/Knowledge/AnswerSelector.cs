@@ -29,8 +29,7 @@ public static class AnswerSelector
 
         var entryCount = Math.Max(1, index.Entries.Count);
         var maxIdf = Idf(0, entryCount);
-        var groups = new (int[][] Variants, double Weight)[query.Groups.Count];
-        var queryTerms = new HashSet<int>();
+        var groups = new (int[][] Variants, double Weight, double AnswerCredit)[query.Groups.Count];
         var totalWeight = 0.0;
         for (var g = 0; g < groups.Length; g++)
         {
@@ -39,53 +38,70 @@ public static class AnswerSelector
                 .ToArray();
             var documentFrequency = variants.Max(v => v.Length == 0 || v.Any(id => id < 0) ? 0 : v.Min(index.TermDocFrequency));
             var weight = documentFrequency == 0 ? maxIdf * options.UnknownTermWeight : Idf(documentFrequency, entryCount);
-            groups[g] = (variants, weight);
+            // A rare word found only in an answer still pinpoints the entry; a common one says little.
+            var answerCredit = options.AnswerMatchCredit + (1 - options.AnswerMatchCredit) * options.RareAnswerBonus * Math.Min(1, weight / maxIdf);
+            groups[g] = (variants, weight, documentFrequency == 0 ? 0 : answerCredit);
             totalWeight += weight;
-            foreach (var id in variants.SelectMany(v => v).Where(id => id >= 0))
-            {
-                queryTerms.Add(id);
-            }
         }
 
+        // Stop words count a little: they separate "what is a back spasm" from "what causes back spasms".
+        var minorWeight = options.StopWordWeight;
+        var queryStopTerms = query.StopWords.Select(w => index.TermId(TextAnalysis.LightStem(w))).Where(id => id >= 0).ToHashSet();
+        totalWeight += minorWeight * query.StopWords.Count;
+
         var topBm25 = hits[0].Bm25 > 0 ? hits[0].Bm25 : 1;
-        var candidates = new List<AnswerCandidate>(hits.Count);
+        var candidates = new List<(AnswerCandidate Candidate, double Rank)>(hits.Count);
+        var asked = new HashSet<int>();
         foreach (var hit in hits)
         {
-            var best = 0.0;
+            double best = 0, confidence = 0;
             foreach (var question in index.QuestionTerms(hit.EntryIndex))
             {
                 // How much of the visitor's question this entry covers (rare words count more)...
+                asked.Clear();
                 var covered = 0.0;
-                foreach (var (variants, weight) in groups)
+                foreach (var (variants, weight, answerCredit) in groups)
                 {
-                    covered += weight * Credit(index, hit.EntryIndex, question, variants, options.AnswerMatchCredit);
+                    covered += weight * Credit(index, hit.EntryIndex, question, variants, answerCredit, asked);
+                }
+                foreach (var term in queryStopTerms)
+                {
+                    if (Array.BinarySearch(question, term) >= 0)
+                    {
+                        covered += minorWeight;
+                        asked.Add(term);
+                    }
                 }
                 var coverage = totalWeight > 0 ? covered / totalWeight : 0;
                 // ...and how much of the entry's question the visitor asked about.
-                double asked = 0, questionWeight = 0;
+                double askedWeight = 0, questionWeight = 0;
                 foreach (var term in question)
                 {
-                    if (stopTerms.Contains(term))
+                    var termWeight = stopTerms.Contains(term) ? minorWeight : Idf(index.TermDocFrequency(term), entryCount);
+                    questionWeight += termWeight;
+                    if (asked.Contains(term))
                     {
-                        continue;
-                    }
-                    var idf = Idf(index.TermDocFrequency(term), entryCount);
-                    questionWeight += idf;
-                    if (queryTerms.Contains(term))
-                    {
-                        asked += idf;
+                        askedWeight += termWeight;
                     }
                 }
-                var fit = questionWeight > 0 ? asked / questionWeight : 0;
-                best = Math.Max(best, coverage * (1 - options.QuestionFitWeight + options.QuestionFitWeight * fit));
+                var fit = questionWeight > 0 ? askedWeight / questionWeight : 0;
+                // Ranking leans on the fit to pick between similar questions; confidence barely does, since
+                // extra words in a good entry's question do not make it a worse answer.
+                var rank = coverage * (1 - options.QuestionFitWeight + options.QuestionFitWeight * fit);
+                if (rank > best)
+                {
+                    best = rank;
+                    confidence = coverage * (1 - options.ConfidenceFitWeight + options.ConfidenceFitWeight * fit);
+                }
             }
             var relative = Math.Clamp(hit.Bm25 / topBm25, 0, 1);
             var entry = index.Entries[hit.EntryIndex];
-            var score = best * (1 - options.Bm25Weight + options.Bm25Weight * relative) * (entry.IsTruncated ? options.TruncatedPenalty : 1);
-            candidates.Add(new AnswerCandidate(entry, Math.Clamp(score, 0, 1)));
+            var factor = (1 - options.Bm25Weight + options.Bm25Weight * relative) * (entry.IsTruncated ? options.TruncatedPenalty : 1);
+            candidates.Add((new AnswerCandidate(entry, Math.Clamp(confidence * factor, 0, 1)), best * factor));
         }
         // Stable sort keeps BM25 order between equal scores.
-        return candidates.OrderByDescending(c => c.Score).Take(Math.Max(options.MaxCandidates, options.MaxClarifyOptions)).ToList();
+        return candidates.OrderByDescending(c => c.Rank).ThenByDescending(c => c.Candidate.Score)
+            .Take(Math.Max(options.MaxCandidates, options.MaxClarifyOptions)).Select(c => c.Candidate).ToList();
     }
 
     private static double Idf(int documentFrequency, int entryCount) => Math.Log(1 + entryCount / (documentFrequency + 0.5));
@@ -119,7 +135,9 @@ public static class AnswerSelector
         return new AnswerResult(AnswerOutcome.Answer, top);
     }
 
-    private static double Credit(FaqIndex index, int entryIndex, int[] question, int[][] variants, double answerCredit)
+    /// <summary>1 when a variant of the group is in the question (its terms are added to <paramref name="asked"/>),
+    /// the answer credit when it is only in the answer, else 0.</summary>
+    private static double Credit(FaqIndex index, int entryIndex, int[] question, int[][] variants, double answerCredit, HashSet<int> asked)
     {
         var best = 0.0;
         foreach (var variant in variants)
@@ -130,9 +148,10 @@ public static class AnswerSelector
             }
             if (variant.All(id => Array.BinarySearch(question, id) >= 0))
             {
-                return 1;
+                asked.UnionWith(variant);
+                best = 1;
             }
-            if (variant.All(id => Array.BinarySearch(question, id) >= 0 || index.AnswerHas(entryIndex, id)))
+            else if (best < answerCredit && variant.All(id => Array.BinarySearch(question, id) >= 0 || index.AnswerHas(entryIndex, id)))
             {
                 best = answerCredit;
             }
@@ -140,6 +159,8 @@ public static class AnswerSelector
         return best;
     }
 
-    private static string QuestionKey(FaqEntry entry) =>
-        string.Join(' ', TextAnalysis.Words(entry.Question).Select(TextAnalysis.LightStem).Order(StringComparer.Ordinal));
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<FaqEntry, string> QuestionKeys = new();
+
+    private static string QuestionKey(FaqEntry entry) => QuestionKeys.GetValue(entry, e =>
+        string.Join(' ', TextAnalysis.Words(e.Question).Select(TextAnalysis.LightStem).Order(StringComparer.Ordinal)));
 }

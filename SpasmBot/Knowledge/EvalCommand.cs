@@ -21,11 +21,13 @@ public static class EvalCommand
             Description = "Labelled questions (TSV: expected phrases, question). Default: corpus/eval/questions.tsv",
         };
         var sweepOption = new Option<bool>("--sweep") { Description = "Print the threshold sweep and the thresholds it picks" };
+        var tuneOption = new Option<bool>("--tune") { Description = "Also try other scoring weights (slow); prints the best per training utility" };
         var explainOption = new Option<string?>("--explain") { Description = "Show how one question is analysed and scored instead" };
         var command = new Command("eval", "Measure answer quality on a labelled question set");
         command.Options.Add(setOption);
         command.Options.Add(sweepOption);
         command.Options.Add(explainOption);
+        command.Options.Add(tuneOption);
         command.SetAction(parseResult =>
         {
             if (parseResult.GetValue(explainOption) is { } question)
@@ -34,7 +36,12 @@ public static class EvalCommand
                 return 0;
             }
             var path = parseResult.GetValue(setOption)?.FullName ?? DefaultSetPath(services);
-            return Run(services, path, parseResult.GetValue(sweepOption), Console.Out);
+            var code = Run(services, path, parseResult.GetValue(sweepOption), Console.Out);
+            if (code == 0 && parseResult.GetValue(tuneOption))
+            {
+                Tune(services.GetRequiredService<KnowledgeBase>(), EvalSet.Load(path), Console.Out);
+            }
+            return code;
         });
         return command;
     }
@@ -144,6 +151,40 @@ public static class EvalCommand
         }
     }
 
+    /// <summary>Tries scoring weights; for each, the best thresholds on the training split and how they do on validation.</summary>
+    private static void Tune(KnowledgeBase knowledge, EvalSet set, TextWriter output)
+    {
+        var training = set.Questions.Where(q => !q.IsValidation).ToList();
+        var validation = set.Questions.Where(q => q.IsValidation).ToList();
+        var results = new List<(string Name, double Train, double Valid, EvalScore TrainScore, EvalScore ValidScore)>();
+        foreach (var credit in new[] { 0.5, 0.65, 0.8 })
+        foreach (var fit in new[] { 0.2, 0.4, 0.6 })
+        foreach (var unknown in new[] { 0.5, 0.75, 1.0 })
+        foreach (var bm25 in new[] { 0.0, 0.15 })
+        {
+            var o = knowledge.Options;
+            var scoring = new SearchOptions
+            {
+                QuestionWeight = o.QuestionWeight, AlternatesWeight = o.AlternatesWeight, AnswerWeight = o.AnswerWeight, SectionWeight = o.SectionWeight,
+                MaxQueryTerms = o.MaxQueryTerms, CandidatePool = o.CandidatePool, MaxCandidates = o.MaxCandidates, TruncatedPenalty = o.TruncatedPenalty,
+                MaxClarifyOptions = o.MaxClarifyOptions, AnswerMatchCredit = credit, QuestionFitWeight = fit, UnknownTermWeight = unknown, Bm25Weight = bm25,
+            };
+            var evaluator = new Evaluator(knowledge, scoring);
+            evaluator.Rank(set.Questions);
+            var best = NoAnswerGrid.SelectMany(n => MarginGrid.Select(m => (n, m, Score: Evaluator.Score(evaluator.Outcomes(training, n, m)))))
+                .OrderByDescending(r => Math.Round(r.Score.Utility, 6)).ThenBy(r => r.n).ThenBy(r => r.m).First();
+            var valid = Evaluator.Score(evaluator.Outcomes(validation, best.n, best.m));
+            results.Add((Invariant($"credit {credit} fit {fit} unknown {unknown} bm25 {bm25} -> no-answer {best.n:0.000} margin {best.m:0.00}"),
+                best.Score.Utility, valid.Utility, best.Score, valid));
+        }
+        output.WriteLine();
+        output.WriteLine("Scoring weights by training utility (validation utility, P@1 and no-answer recall beside):");
+        foreach (var r in results.OrderByDescending(r => r.Train).Take(15))
+        {
+            output.WriteLine(Invariant($"  {r.Name}: train {r.Train:0.0} P@1 {Evaluator.Percent(r.TrainScore.PrecisionAt1)} NA-recall {Evaluator.Percent(r.TrainScore.NoAnswerRecall)} | valid {r.Valid:0.0} P@1 {Evaluator.Percent(r.ValidScore.PrecisionAt1)} NA-recall {Evaluator.Percent(r.ValidScore.NoAnswerRecall)}"));
+        }
+    }
+
     private static void WriteSweep(TextWriter output, Evaluator evaluator, List<EvalQuestion> training, List<EvalQuestion> validation)
     {
         output.WriteLine("Threshold sweep on the training split (utility: +1 right answer or declined off-topic, +0.6 clarify with the right entry first, -0.5 other clarify, -1 wrong answer):");
@@ -162,6 +203,12 @@ public static class EvalCommand
             var s = row.Score;
             output.WriteLine(Invariant($"  {row.NoAnswer,15:0.000}  {row.Margin,14:0.00}  {s.Utility,7:0.0}   {Evaluator.Percent(s.PrecisionAt1),7}  {Evaluator.Percent(s.NoAnswerRecall),9}  {Evaluator.Percent(s.NoAnswerPrecision),12}  {s.AnsweredWrong,5}  {s.ClarifiedRight + s.ClarifiedWrong,7}"));
         }
+        var ranked = evaluator.Outcomes(training, 0, 0);
+        output.WriteLine();
+        output.WriteLine("Best confidence of each off-topic question (training): " + string.Join(" ", ranked.Where(o => o.Question.IsOffTopic)
+            .Select(o => o.Result.Best?.Score ?? 0).OrderDescending().Select(v => v.ToString("0.00", CultureInfo.InvariantCulture))));
+        output.WriteLine("Lowest confidences of a right first answer (training): " + string.Join(" ", ranked.Where(o => o.RightRank == 1)
+            .Select(o => o.Result.Best!.Score).Order().Take(30).Select(v => v.ToString("0.00", CultureInfo.InvariantCulture))));
         // Ties go to the lower no-answer threshold and the smaller margin (fewer needless refusals and questions back).
         var best = rows.OrderByDescending(r => Math.Round(r.Score.Utility, 6)).ThenBy(r => r.NoAnswer).ThenBy(r => r.Margin).First();
         output.WriteLine();

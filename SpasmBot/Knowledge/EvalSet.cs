@@ -53,10 +53,10 @@ public sealed class EvalSet
     public static bool IsRight(FaqEntry entry, EvalQuestion question) =>
         question.ExpectedPhrases.Any(phrase => Contains(entry, phrase));
 
-    /// <summary>Whether the entry's question or answer contains the phrase, word by word.</summary>
+    /// <summary>Whether the entry's question, alternates or answer contain the phrase, word by word.</summary>
     public static bool Contains(FaqEntry entry, string phrase)
     {
-        var text = " " + string.Join(' ', TextAnalysis.Words(entry.Question + "\n" + entry.Answer)) + " ";
+        var text = " " + string.Join(' ', TextAnalysis.Words(string.Join("\n", [entry.Question, .. entry.AlternateQuestions, entry.Answer]))) + " ";
         var words = " " + string.Join(' ', TextAnalysis.Words(phrase)) + " ";
         return words.Length > 2 && text.Contains(words, StringComparison.Ordinal);
     }

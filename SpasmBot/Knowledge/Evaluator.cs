@@ -22,15 +22,16 @@ public sealed record EvalScore(
 public sealed record EvalOutcome(EvalQuestion Question, AnswerResult Result, int RightRank);
 
 /// <summary>Runs the labelled set through the knowledge base and scores it; can re-score with other thresholds.</summary>
-public sealed class Evaluator(KnowledgeBase knowledge)
+public sealed class Evaluator(KnowledgeBase knowledge, SearchOptions? scoring = null)
 {
     private readonly Dictionary<EvalQuestion, IReadOnlyList<AnswerCandidate>> _ranked = [];
+    private readonly SearchOptions _scoring = scoring ?? knowledge.Options;
 
     public void Rank(IEnumerable<EvalQuestion> questions)
     {
         foreach (var question in questions)
         {
-            _ranked[question] = knowledge.Rank(question.Question);
+            _ranked[question] = knowledge.Rank(question.Question, _scoring);
         }
     }
 
@@ -41,7 +42,7 @@ public sealed class Evaluator(KnowledgeBase knowledge)
         {
             if (!_ranked.TryGetValue(question, out var ranked))
             {
-                ranked = _ranked[question] = knowledge.Rank(question.Question);
+                ranked = _ranked[question] = knowledge.Rank(question.Question, _scoring);
             }
             var result = AnswerSelector.Decide(ranked, noAnswerBelow, clarifyMargin, knowledge.Options);
             var rank = 0;

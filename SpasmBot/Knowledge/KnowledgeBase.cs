@@ -41,20 +41,25 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
     }
 
     /// <summary>Ranked candidates before any threshold is applied (used by `eval --sweep`).</summary>
-    public IReadOnlyList<AnswerCandidate> Rank(string question)
+    public IReadOnlyList<AnswerCandidate> Rank(string question) => Rank(question, _options);
+
+    /// <summary>Ranked candidates scored with other settings (used by `eval --tune`).</summary>
+    public IReadOnlyList<AnswerCandidate> Rank(string question, SearchOptions options)
     {
         for (var attempt = 0; ; attempt++)
         {
             var snapshot = Current;
             try
             {
-                if (question is not null && snapshot.Rankings.TryGetValue(question, out var remembered))
+                // Only the configured settings are remembered; eval --tune scores with others.
+                var remember = question is not null && ReferenceEquals(options, _options);
+                if (remember && snapshot.Rankings.TryGetValue(question!, out var remembered))
                 {
                     return remembered;
                 }
                 var query = snapshot.Analyzer.Analyze(question);
-                AnswerCandidate[] ranked = [.. AnswerSelector.Score(snapshot.Index, query, _options, snapshot.StopTerms)];
-                if (question is not null && question.Length <= MaxRememberedLength && snapshot.Rankings.Count < MaxRemembered)
+                AnswerCandidate[] ranked = [.. AnswerSelector.Score(snapshot.Index, query, options, snapshot.StopTerms)];
+                if (remember && question!.Length <= MaxRememberedLength && snapshot.Rankings.Count < MaxRemembered)
                 {
                     snapshot.Rankings.TryAdd(question, ranked);
                 }
@@ -155,7 +160,8 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
     private Snapshot Build(KnowledgeData data)
     {
         var index = FaqIndex.Build(data.Entries, _options.Weights);
-        var analyzer = new QueryAnalyzer(index.Vocabulary, data.StopWords, data.SynonymGroups, _options.MaxQueryTerms);
+        var analyzer = new QueryAnalyzer(index.Vocabulary, data.StopWords, data.SynonymGroups, _options.MaxQueryTerms,
+            data.Entries.Count, _options.CommonTermShare);
         var byId = new Dictionary<string, FaqEntry>(StringComparer.Ordinal);
         foreach (var entry in data.Entries)
         {

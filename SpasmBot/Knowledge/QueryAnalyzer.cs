@@ -7,9 +7,12 @@ namespace SpasmBot.Knowledge;
 /// <param name="Surface">What the visitor wrote, for traces.</param>
 public sealed record QueryGroup(IReadOnlyList<IReadOnlyList<string>> Variants, string Surface);
 
-/// <summary>The analysed question: its content groups and the safe FTS5 query built from them.</summary>
-public sealed record AnalyzedQuery(IReadOnlyList<QueryGroup> Groups, string FtsQuery)
+/// <summary>The analysed question: its content groups, the stop words it used, and the safe FTS5 query.</summary>
+/// <param name="StopWords">Not searched, but "what is" versus "when should" still helps pick between close questions.</param>
+public sealed record AnalyzedQuery(IReadOnlyList<QueryGroup> Groups, string FtsQuery, IReadOnlyList<string> StopWords)
 {
+    public AnalyzedQuery(IReadOnlyList<QueryGroup> groups, string ftsQuery) : this(groups, ftsQuery, []) { }
+
     public bool IsEmpty => Groups.Count == 0;
 }
 
@@ -27,9 +30,17 @@ public sealed class QueryAnalyzer
     private readonly Dictionary<string, List<(string[] Words, int Group)>> _phrases = new(StringComparer.Ordinal);
     private readonly List<IReadOnlyList<string>[]> _groups = [];
 
+    private readonly IReadOnlyDictionary<string, int> _vocabulary;
+    private readonly double _commonLimit;
+
+    /// <param name="entryCount">Entries in the index; with <paramref name="commonShare"/> it decides which words are too common to search.</param>
+    /// <param name="commonShare">Words found in more than this share of entries are left out of the full-text query when rarer
+    /// words are present (they still count when scoring candidates): on a large corpus they match nearly everything.</param>
     public QueryAnalyzer(IReadOnlyDictionary<string, int> vocabulary, IEnumerable<string> stopWords,
-        IEnumerable<IReadOnlyList<string>> synonymGroups, int maxTerms = 60)
+        IEnumerable<IReadOnlyList<string>> synonymGroups, int maxTerms = 60, int entryCount = 0, double commonShare = 1.0)
     {
+        _vocabulary = vocabulary;
+        _commonLimit = entryCount > 0 && commonShare < 1 ? commonShare * entryCount : double.MaxValue;
         _stopWords = new HashSet<string>(stopWords.SelectMany(w => TextAnalysis.Words(w)), StringComparer.Ordinal);
         _maxTerms = maxTerms;
         var synonymWords = new HashSet<string>(StringComparer.Ordinal);
@@ -48,11 +59,13 @@ public sealed class QueryAnalyzer
             foreach (var variant in variants)
             {
                 synonymWords.UnionWith(variant);
-                if (!_phrases.TryGetValue(variant[0], out var list))
+                // Matched on light stems, so "helps" finds "help" and "spasming" finds "spasm".
+                var stems = variant.Select(TextAnalysis.LightStem).ToArray();
+                if (!_phrases.TryGetValue(stems[0], out var list))
                 {
-                    _phrases[variant[0]] = list = [];
+                    _phrases[stems[0]] = list = [];
                 }
-                list.Add((variant.ToArray(), groupNumber));
+                list.Add((stems, groupNumber));
             }
         }
         foreach (var list in _phrases.Values)
@@ -80,6 +93,7 @@ public sealed class QueryAnalyzer
         }
 
         var groups = new List<QueryGroup>();
+        var stopWords = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var seenSynonymGroups = new HashSet<int>();
         for (var i = 0; i < words.Count;)
@@ -95,8 +109,13 @@ public sealed class QueryAnalyzer
                 continue;
             }
             var word = words[i++];
-            if (_stopWords.Contains(word) || !seen.Add(word))
+            if (!seen.Add(word))
             {
+                continue;
+            }
+            if (_stopWords.Contains(word))
+            {
+                stopWords.Add(word);
                 continue;
             }
             groups.Add(new QueryGroup([new[] { word }], word));
@@ -105,14 +124,44 @@ public sealed class QueryAnalyzer
         var covered = new HashSet<string>(groups.Where(g => g.Variants.Count > 1)
             .SelectMany(g => g.Variants).Where(v => v.Count == 1).Select(v => v[0]), StringComparer.Ordinal);
         groups.RemoveAll(g => g.Variants.Count == 1 && covered.Contains(g.Variants[0][0]));
-        return new AnalyzedQuery(groups, BuildFtsQuery(groups));
+        if (groups.Count == 0)
+        {
+            return new AnalyzedQuery([], "", []);
+        }
+        var frequencies = groups.Select(DocumentFrequency).ToList();
+        var searched = groups.Where((_, i) => frequencies[i] <= _commonLimit).ToList();
+        // Words no entry contains find nothing: when only they are left, search the common words instead.
+        var searchable = groups.Where((_, i) => frequencies[i] > 0 && frequencies[i] <= _commonLimit).Any();
+        if (searchable || _commonLimit == double.MaxValue)
+        {
+            return new AnalyzedQuery(groups, BuildFtsQuery(searched.Count > 0 ? searched : groups), stopWords);
+        }
+        // Only very common words ("back spasm"): search the words as typed, in questions only. Their synonyms
+        // still count when scoring, but searching them all would touch nearly every entry of a large corpus.
+        var typed = groups.Select(g => new QueryGroup([TextAnalysis.Words(g.Surface)], g.Surface)).ToList();
+        return new AnalyzedQuery(groups, "{question alternates} : (" + BuildFtsQuery(typed) + ")", stopWords);
+    }
+
+    private int DocumentFrequency(QueryGroup group)
+    {
+        var frequency = 0;
+        foreach (var variant in group.Variants)
+        {
+            var least = int.MaxValue;
+            foreach (var word in variant)
+            {
+                least = Math.Min(least, _vocabulary.GetValueOrDefault(word));
+            }
+            frequency = Math.Max(frequency, least);
+        }
+        return frequency;
     }
 
     private bool TryMatchPhrase(List<string> words, int start, out int length, out int groupNumber)
     {
         length = 0;
         groupNumber = -1;
-        if (!_phrases.TryGetValue(words[start], out var candidates))
+        if (!_phrases.TryGetValue(TextAnalysis.LightStem(words[start]), out var candidates))
         {
             return false;
         }
@@ -125,7 +174,7 @@ public sealed class QueryAnalyzer
             var match = true;
             for (var k = 1; k < phrase.Length && match; k++)
             {
-                match = words[start + k] == phrase[k];
+                match = TextAnalysis.LightStem(words[start + k]) == phrase[k];
             }
             if (match)
             {

@@ -67,6 +67,11 @@ public sealed class SpellingCorrector
             foreach (var (candidate, frequency) in words)
             {
                 var distance = Distance(word, candidate, maxDistance);
+                // Four-letter words are too close to each other ("acne"/"ache"): only swapped letters are fixed.
+                if (word.Length == 4 && distance == 1 && !IsTransposition(word, candidate))
+                {
+                    continue;
+                }
                 if (distance <= maxDistance && (distance < bestDistance || (distance == bestDistance && frequency > bestFrequency)))
                 {
                     best = candidate;
@@ -76,6 +81,25 @@ public sealed class SpellingCorrector
             }
         }
         return best;
+    }
+
+    private static bool IsTransposition(string a, string b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+        var first = -1;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i] != b[i])
+            {
+                first = i;
+                break;
+            }
+        }
+        return first >= 0 && first + 1 < a.Length && a[first] == b[first + 1] && a[first + 1] == b[first]
+            && a.AsSpan(first + 2).SequenceEqual(b.AsSpan(first + 2));
     }
 
     /// <summary>Optimal string alignment distance with an early exit once every cell exceeds max.</summary>

@@ -98,7 +98,11 @@ internal sealed class PhrasePattern
                     min = range[0].Length == 0 ? 0 : int.Parse(range[0]);
                     max = range.Length > 1 ? int.Parse(range[1]) : int.MaxValue;
                 }
-                else if (item.EndsWith('*')) prefixes.Add(item[..^1]);
+                else if (item.EndsWith('*'))
+                {
+                    prefixes.Add(item[..^1]);
+                    ids.Prefixes.Add(item[..^1]);
+                }
                 else words.Add(ids.Add(item));
             }
         }
@@ -161,7 +165,7 @@ internal sealed class PhraseIndex<T>
     private readonly Dictionary<string, List<(PhrasePattern Pattern, T Tag)>> _byPrefix = new(StringComparer.Ordinal);
     private readonly List<(PhrasePattern Pattern, T Tag)> _byNumber = [];
     private Dictionary<string, List<(PhrasePattern Pattern, T Tag)>>.AlternateLookup<ReadOnlySpan<char>> _prefixLookup;
-    private int _longestPrefix;
+    private int[] _prefixLengths = [];
 
     public PhraseIndex() => _prefixLookup = _byPrefix.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -171,7 +175,7 @@ internal sealed class PhraseIndex<T>
         foreach (var p in pattern.FirstPrefixes)
         {
             Bucket(_byPrefix, p).Add((pattern, tag));
-            _longestPrefix = Math.Max(_longestPrefix, p.Length);
+            if (!_prefixLengths.Contains(p.Length)) _prefixLengths = [.. _prefixLengths.Append(p.Length).Order()];
         }
         if (pattern.StartsWithNumber) _byNumber.Add((pattern, tag));
     }
@@ -193,8 +197,9 @@ internal sealed class PhraseIndex<T>
             {
                 foreach (var (p, tag) in list) Try(p, tag, i);
             }
-            for (int len = 1; len <= Math.Min(word.Length, _longestPrefix); len++)
+            foreach (var len in _prefixLengths)
             {
+                if (len > word.Length) break;
                 if (_prefixLookup.TryGetValue(word.AsSpan(0, len), out var byPrefix))
                 {
                     foreach (var (p, tag) in byPrefix) Try(p, tag, i);
@@ -230,5 +235,12 @@ internal sealed class WordIds
     /// <summary>The word's id, or -1 when no pattern uses it.</summary>
     public int Find(string word) => _ids.TryGetValue(word, out var id) ? id : -1;
 
+    /// <summary>Looks a word up without allocating; gives the stored string and its id.</summary>
+    public bool TryFind(ReadOnlySpan<char> word, out string known, out int id) =>
+        _ids.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(word, out known!, out id);
+
     public IEnumerable<string> Words => _ids.Keys;
+
+    /// <summary>Every word start ("numb*") used by the compiled patterns.</summary>
+    public HashSet<string> Prefixes { get; } = new(StringComparer.Ordinal);
 }

@@ -59,7 +59,7 @@ public sealed class RedFlagDetector : ISafetyCheck
                 rule.Soften is null ? [] : [.. rule.Soften.When.Select(Context)],
                 rule.Soften?.Tier ?? SafetyTier.Triage,
                 KeepPast: rule.Past switch { "keep" => true, "drop" => false, _ => throw Bad("past", rule.Past) },
-                Irrealis: rule.Irrealis is "lower" or "keep" or "drop" ? rule.Irrealis : throw Bad("irrealis", rule.Irrealis));
+                Irrealis: rule.Irrealis is "lower" or "keep" or "drop" or "topic" ? rule.Irrealis : throw Bad("irrealis", rule.Irrealis));
             InvalidDataException Bad(string field, string value) =>
                 new($"red-flags.yaml: rule {rule.Id} has {field}: '{value}'; see the top of the file for the values.");
             AddAll(_findings, rule.Patterns, r);
@@ -75,6 +75,7 @@ public sealed class RedFlagDetector : ISafetyCheck
         AddAll(_cues, cues.PseudoTopic, CueKind.PseudoTopic);
         AddAll(_cues, cues.Hypothetical, CueKind.Hypothetical);
         AddAll(_cues, cues.Reported, CueKind.Reported);
+        AddAll(_cues, cues.Softeners, CueKind.Softener);
         AddAll(_cues, cues.Past, CueKind.Past);
         AddAll(_cues, cues.PastWeak, CueKind.PastWeak);
         AddAll(_cues, cues.Ongoing, CueKind.Ongoing);
@@ -88,26 +89,31 @@ public sealed class RedFlagDetector : ISafetyCheck
         // Fuzzy repair aims only at words the patterns use; the other known words are left alone.
         var known = new HashSet<string>(ids.Words.Where(w => w.Length > 0 && char.IsLetter(w[0])), StringComparer.Ordinal);
         known.UnionWith(cues.NegationTerminators.Concat(cues.SelfReference).Concat(cues.ClauseBreaks).Concat(spelling.Values.SelectMany(x => x)));
-        _tokenizer = new SafetyTokenizer(spelling, cues.ClauseBreaks, new FuzzyWords(known, known), ids);
+        _tokenizer = new SafetyTokenizer(spelling, cues.ClauseBreaks, new FuzzyWords(known, known, ids.Prefixes), ids, cues.Joins);
         RuleIds = [.. _rules.Select(r => r.Id)];
     }
 
     public SafetyAssessment Assess(string text)
     {
-        var t = _tokenizer.Tokenize(text);
+        // Per-thread buffers: the check runs on every message, so it should allocate almost nothing.
+        var scratch = _scratch ??= new Scratch();
+        var t = _tokenizer.Tokenize(text, scratch.Text);
         if (t.Count == 0) return SafetyAssessment.None;
 
-        var figures = new List<PhraseMatch<bool>>();
+        var figures = scratch.Figures;
+        figures.Clear();
         _figurative.FindAll(t, figures);
         foreach (var f in figures) for (int i = f.Start; i < f.End; i++) t.Masked[i] = true;
 
-        var findings = new List<PhraseMatch<int>>();
+        var findings = scratch.Findings;
+        findings.Clear();
         _findings.FindAll(t, findings);
         if (findings.Count == 0) return SafetyAssessment.None;
 
-        var cues = new List<PhraseMatch<CueKind>>();
+        var cues = scratch.Cues;
+        cues.Clear();
         _cues.FindAll(t, cues);
-        var context = new Context(this, t, cues);
+        var context = new Context(this, t, cues, findings);
 
         // Which contexts are really present (not negated, not over).
         var present = new bool[_contextNames.Length];
@@ -117,53 +123,104 @@ public sealed class RedFlagDetector : ISafetyCheck
         }
 
         var best = new (SafetyTier Tier, string Signal)?[_rules.Length];
+        var top = SafetyTier.None;
         foreach (var m in findings)
         {
             if (m.Tag < 0) continue;
             var rule = _rules[m.Tag];
             if (context.Negated(m)) continue;
             if (!rule.KeepPast && context.Historical(m)) continue;
-            if (!rule.With.All(c => present[c])) continue;
+            if (!AllPresent(rule.With, present)) continue;
 
             var tier = rule.Tier;
             var signal = rule.Id;
             if (rule.Irrealis != "keep" && context.Irrealis(m) is { } irrealis)
             {
-                tier = irrealis.MaybeSelf && rule.Irrealis == "lower" ? SafetyTier.Triage : SafetyTier.None;
-                signal = $"{rule.Id}~{irrealis.Kind}";
+                if (rule.Irrealis == "topic")
+                {
+                    // Only an impersonal topic question ("is suicide more common in chronic pain?") is let through.
+                    if (irrealis is { Kind: "topic", MaybeSelf: false }) continue;
+                }
+                else
+                {
+                    tier = irrealis.MaybeSelf && rule.Irrealis == "lower" ? SafetyTier.Triage : SafetyTier.None;
+                    signal = $"{rule.Id}~{irrealis.Kind}";
+                }
             }
-            else if (rule.Soften.Length > 0 && rule.Soften.Any(c => present[c]) && rule.SoftenTier < tier)
+            else if (rule.Soften.Length > 0 && AnyPresent(rule.Soften, present) && rule.SoftenTier < tier)
             {
                 tier = rule.SoftenTier;
                 signal = $"{rule.Id}~softened";
             }
             if (tier == SafetyTier.None) continue;
             if (best[m.Tag] is not { } b || b.Tier < tier) best[m.Tag] = (tier, signal);
+            if (tier > top) top = tier;
         }
+        if (top == SafetyTier.None) return SafetyAssessment.None;
 
-        var fired = best.Where(b => b is not null).Select(b => b!.Value).OrderByDescending(b => b.Tier).ToList();
-        return fired.Count == 0
-            ? SafetyAssessment.None
-            : new SafetyAssessment(fired[0].Tier, [.. fired.Select(f => f.Signal).Distinct()]);
+        // Signals, most urgent first.
+        var signals = new List<string>();
+        for (var tier = SafetyTier.Crisis; tier > SafetyTier.None; tier--)
+        {
+            foreach (var b in best)
+            {
+                if (b is { } fired && fired.Tier == tier && !signals.Contains(fired.Signal)) signals.Add(fired.Signal);
+            }
+        }
+        return new SafetyAssessment(top, signals);
     }
 
-    private enum CueKind { Negation, PseudoNegation, NegationAfter, Topic, PseudoTopic, Hypothetical, Reported, Past, PastWeak, Ongoing, Resolved }
+    private static bool AllPresent(int[] contexts, bool[] present)
+    {
+        foreach (var c in contexts) if (!present[c]) return false;
+        return true;
+    }
+
+    private static bool AnyPresent(int[] contexts, bool[] present)
+    {
+        foreach (var c in contexts) if (present[c]) return true;
+        return false;
+    }
+
+    [ThreadStatic] private static Scratch? _scratch;
+
+    private sealed class Scratch
+    {
+        public readonly SafetyText Text = new();
+        public readonly List<PhraseMatch<bool>> Figures = [];
+        public readonly List<PhraseMatch<int>> Findings = [];
+        public readonly List<PhraseMatch<CueKind>> Cues = [];
+    }
+
+    private enum CueKind { Negation, PseudoNegation, NegationAfter, Topic, PseudoTopic, Hypothetical, Reported, Softener, Past, PastWeak, Ongoing, Resolved }
 
     private sealed record CompiledRule(string Id, SafetyTier Tier, int[] With, int[] Soften, SafetyTier SoftenTier, bool KeepPast, string Irrealis);
 
     /// <summary>The cues of one message, and how they bear on a finding.</summary>
-    private readonly struct Context(RedFlagDetector d, SafetyText t, List<PhraseMatch<CueKind>> cues)
+    private readonly struct Context(RedFlagDetector d, SafetyText t, List<PhraseMatch<CueKind>> cues, List<PhraseMatch<int>> findings)
     {
         public bool Negated(PhraseMatch<int> m)
         {
             foreach (var c in cues)
             {
                 if (c.Tag == CueKind.Negation && c.End <= m.Start && t.Clause[c.Start] == t.Clause[m.Start]
-                    && m.Start - c.End <= d._negationWindow && !Covered(c, CueKind.PseudoNegation) && !Terminated(c.End, m.Start))
+                    && m.Start - c.End <= d._negationWindow && !Covered(c, CueKind.PseudoNegation) && !Terminated(c.End, m.Start)
+                    && !InsideFinding(c))
                     return true;
                 if (c.Tag == CueKind.NegationAfter && c.Start >= m.End && c.Start - m.End <= 3 && t.SameSegment(c.Start, m.End - 1))
                     return true;
             }
+            return false;
+        }
+
+        /// <summary>
+        /// A "not"/"no" that belongs to a red-flag phrase ("not improved", "no feeling") negates nothing after it:
+        /// in "no feeling in my legs for 2 days" the "2 days" is not negated.
+        /// </summary>
+        private bool InsideFinding(PhraseMatch<CueKind> cue)
+        {
+            foreach (var f in findings)
+                if (f.Tag >= 0 && f.Start <= cue.Start && f.End >= cue.End) return true;
             return false;
         }
 
@@ -192,7 +249,7 @@ public sealed class RedFlagDetector : ISafetyCheck
                     case CueKind.Past when t.Segment[c.Start] == t.Segment[m.Start]: strongPast = anyPast = true; break;
                     case CueKind.PastWeak when t.Segment[c.Start] == t.Segment[m.Start]: anyPast = true; break;
                     // "fine now" is a resolved cue; its "now" must not count as "still going on".
-                    case CueKind.Ongoing when t.Clause[c.Start] == t.Clause[m.Start] && !Covered(c, CueKind.Resolved): ongoing = true; break;
+                    case CueKind.Ongoing when t.Segment[c.Start] == t.Segment[m.Start] && !Covered(c, CueKind.Resolved): ongoing = true; break;
                     case CueKind.Resolved when c.Start >= m.End && t.Sentence[c.Start] == t.Sentence[m.Start]: resolvedAfter = true; break;
                 }
             }
@@ -205,6 +262,7 @@ public sealed class RedFlagDetector : ISafetyCheck
         /// </summary>
         public (string Kind, bool MaybeSelf)? Irrealis(PhraseMatch<int> m)
         {
+            (string Kind, bool MaybeSelf)? found = null;
             foreach (var c in cues)
             {
                 // A topic cue governs its clause up to the finding ("what is cauda equina") or its own part
@@ -213,20 +271,30 @@ public sealed class RedFlagDetector : ISafetyCheck
                 {
                     CueKind.Topic => (t.Segment[c.Start] == t.Segment[m.Start] || (c.Start <= m.Start && t.Clause[c.Start] == t.Clause[m.Start]))
                         && !Covered(c, CueKind.PseudoTopic),
+                    CueKind.Softener => t.Segment[c.Start] == t.Segment[m.Start] || (c.Start <= m.Start && t.Clause[c.Start] == t.Clause[m.Start]),
                     CueKind.Hypothetical or CueKind.Reported => t.Segment[c.Start] == t.Segment[m.Start] && c.Start <= m.Start,
                     _ => false,
                 };
                 if (!governs) continue;
-                if (c.Tag == CueKind.Reported) return ("reported", false);
-                return (c.Tag == CueKind.Topic ? "topic" : "hypothetical", ClauseSpeaksOfSelf(t.Clause[m.Start]));
+                // The most cautious reading wins: a softener (always triage) over a question that may be about oneself.
+                if (c.Tag == CueKind.Softener) return ("softened", true);
+                found ??= c.Tag switch
+                {
+                    CueKind.Reported => ("reported", false),
+                    CueKind.Topic => ("topic", ClauseSpeaksOfSelf(t.Clause[m.Start])),
+                    _ => ("hypothetical", ClauseSpeaksOfSelf(t.Clause[m.Start])),
+                };
             }
-            return null;
+            return found;
         }
 
         private bool ClauseSpeaksOfSelf(int clause)
         {
-            for (int i = 0; i < t.Count; i++)
-                if (t.Clause[i] == clause && d._self.Contains(t.Ids[i])) return true;
+            // Clauses are numbered in order, so only the words from the clause's start need looking at.
+            int i = 0;
+            while (i < t.Count && t.Clause[i] < clause) i++;
+            for (; i < t.Count && t.Clause[i] == clause; i++)
+                if (d._self.Contains(t.Ids[i])) return true;
             return false;
         }
     }

@@ -23,7 +23,7 @@ public sealed class RedFlagRule
     public RedFlagSoften? Soften { get; set; }
     /// <summary>"drop" (default): a past or resolved mention does not fire. "keep": it still does (cancer history, crisis).</summary>
     public string Past { get; set; } = "drop";
-    /// <summary>"lower" (default): a topic question or hypothetical fires triage if the person may mean themselves, else nothing. "keep": no change. "drop": it never fires.</summary>
+    /// <summary>"lower" (default): a topic question or hypothetical fires triage if the person may mean themselves, else nothing. "keep": no change. "drop": it never fires. "topic": only an impersonal topic question stops it.</summary>
     public string Irrealis { get; set; } = "lower";
 }
 
@@ -38,6 +38,8 @@ public sealed class SafetyCueFile
 {
     public Dictionary<string, List<string>> Classes { get; set; } = [];
     public Dictionary<string, string> Spelling { get; set; } = [];
+    /// <summary>Two words written apart that mean one word ("my self" → "myself").</summary>
+    public Dictionary<string, string> Joins { get; set; } = [];
     /// <summary>Words that end a clause ("but", "however"): negation and hypotheticals stop there.</summary>
     public List<string> ClauseBreaks { get; set; } = [];
     public List<string> Negation { get; set; } = [];
@@ -52,6 +54,8 @@ public sealed class SafetyCueFile
     /// <summary>Look like a topic question but are not ("whats wrong with me").</summary>
     public List<string> PseudoTopic { get; set; } = [];
     public List<string> Hypothetical { get; set; } = [];
+    /// <summary>How-to questions and on-and-off symptoms: an emergency or urgent finding after them becomes triage.</summary>
+    public List<string> Softeners { get; set; } = [];
     /// <summary>Reported advice ("told to watch out for numbness"): the finding after it never fires.</summary>
     public List<string> Reported { get; set; } = [];
     public List<string> SelfReference { get; set; } = [];

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Options;
 
 namespace SpasmBot.Safety;
 
@@ -41,13 +40,11 @@ public static class SafetyEvalCommand
             var check = services.GetRequiredService<ISafetyCheck>();
             var which = parse.GetValue(split)!;
             var splits = which == "all" ? rows.Select(r => r.Split).Distinct().Order().ToList() : [which];
-            var met = true;
             foreach (var s in splits)
             {
                 var subset = rows.Where(r => r.Split == s).ToList();
                 var result = SafetyEvaluator.Evaluate(check, subset, measureSpeed: s == splits[0]);
                 Console.WriteLine(result.Report($"== eval safety: {path} [{s}] {subset.Count} messages"));
-                met &= result.MeetsTargets;
             }
             return 0;
         });

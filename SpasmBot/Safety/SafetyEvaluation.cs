@@ -100,7 +100,7 @@ public sealed class SafetyEvalResult
         sb.AppendLine($"false alarms ({alarms.Count}):");
         foreach (var r in alarms) sb.AppendLine(Line(r));
         sb.AppendLine();
-        if (MessagesPerSecond > 0) sb.AppendLine($"speed: {MessagesPerSecond:N0} messages/s on one thread");
+        if (MessagesPerSecond > 0) sb.AppendLine($"speed: {MessagesPerSecond:N0} messages/s on one thread (rough: this build, this machine's load)");
         sb.AppendLine($"targets (100% emergency/crisis/urgent routed, 100% triage checked, false alarms <= 5%): {(MeetsTargets ? "MET" : "NOT MET")}");
         return sb.ToString();
     }

@@ -176,12 +176,19 @@ public sealed class TranscriptLoggingMiddleware(
     {
         try
         {
-            return value switch
+            var decision = value switch
             {
                 Decision d => d,
                 JsonElement json => json.Deserialize<Decision>(ProtocolJson.Options),
                 null => null,
                 _ => JsonSerializer.Deserialize<Decision>(JsonSerializer.Serialize(value, ProtocolJson.Options), ProtocolJson.Options),
+            };
+            // A trace from another bot version may lack fields the record declares non-null.
+            return decision is null ? null : decision with
+            {
+                Route = decision.Route ?? "",
+                Alternatives = decision.Alternatives ?? [],
+                Safety = decision.Safety is null ? new SafetyTrace("none", []) : decision.Safety with { Signals = decision.Safety.Signals ?? [] },
             };
         }
         catch (JsonException)
