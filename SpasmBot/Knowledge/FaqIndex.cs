@@ -23,10 +23,11 @@ public sealed class FaqIndex : IDisposable
     private readonly int[][] _answerTerms;
     private readonly Dictionary<string, int> _termIds;
     private readonly int[] _termDocFrequency;
+    private readonly LargeCorpusSearch? _largeCorpus;
     private volatile bool _disposed;
 
     private FaqIndex(IReadOnlyList<FaqEntry> entries, SqliteConnection master, Dictionary<string, int> termIds,
-        int[][][] questionTerms, int[][] answerTerms, IReadOnlyDictionary<string, int> vocabulary)
+        int[][][] questionTerms, int[][] answerTerms, IReadOnlyDictionary<string, int> vocabulary, ColumnWeights weights)
     {
         Entries = entries;
         _master = master;
@@ -42,6 +43,10 @@ public sealed class FaqIndex : IDisposable
                 _termDocFrequency[id]++;
             }
         }
+        if (entries.Count > LargeCorpusSearch.MaxExactRows)
+        {
+            _largeCorpus = new LargeCorpusSearch(questionTerms, answerTerms, _termDocFrequency, TermId, weights);
+        }
     }
 
     public IReadOnlyList<FaqEntry> Entries { get; }
@@ -56,13 +61,13 @@ public sealed class FaqIndex : IDisposable
         master.Open();
         try
         {
+            // An in-memory database built in one go needs no rollback journal.
             Execute(master, """
+                PRAGMA journal_mode = OFF;
+                PRAGMA synchronous = OFF;
                 CREATE VIRTUAL TABLE faq USING fts5(
                     question, alternates, answer, section, id UNINDEXED,
                     tokenize = 'porter unicode61 remove_diacritics 2');
-                CREATE VIRTUAL TABLE faq_words USING fts5(
-                    words, tokenize = 'unicode61 remove_diacritics 2', detail = none);
-                CREATE VIRTUAL TABLE faq_words_vocab USING fts5vocab(faq_words, row);
                 """);
             // The default rank becomes the weighted bm25, so "ORDER BY rank" takes FTS5's fast path.
             var rank = FormattableString.Invariant(
@@ -75,6 +80,10 @@ public sealed class FaqIndex : IDisposable
             }
 
             var termIds = new Dictionary<string, int>(StringComparer.Ordinal);
+            // Unstemmed word → entries containing it. The words are TextAnalysis tokens, which split text the way
+            // FTS5's unicode61 tokenizer does (a test compares the two), so no second FTS5 table is needed for this.
+            var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+            var entryWords = new HashSet<string>(StringComparer.Ordinal);
             var questionTerms = new int[entries.Count][][];
             var answerTerms = new int[entries.Count][];
             using (var transaction = master.BeginTransaction())
@@ -91,11 +100,7 @@ public sealed class FaqIndex : IDisposable
                 var answer = insert.Parameters.Add("$answer", SqliteType.Text);
                 var section = insert.Parameters.Add("$section", SqliteType.Text);
                 var id = insert.Parameters.Add("$id", SqliteType.Text);
-                using var insertWords = master.CreateCommand();
-                insertWords.Transaction = transaction;
-                insertWords.CommandText = "INSERT INTO faq_words(rowid, words) VALUES ($rowid, $words)";
-                var wordsRowId = insertWords.Parameters.Add("$rowid", SqliteType.Integer);
-                var words = insertWords.Parameters.Add("$words", SqliteType.Text);
+                insert.Prepare();
 
                 for (var i = 0; i < entries.Count; i++)
                 {
@@ -114,25 +119,20 @@ public sealed class FaqIndex : IDisposable
                     questionTerms[i] = [.. new[] { entry.Question }.Concat(entry.AlternateQuestions)
                         .Select(q => TermSet(TextAnalysis.Words(q), termIds))];
                     answerTerms[i] = TermSet(answerWords, termIds);
-                    wordsRowId.Value = i + 1;
-                    words.Value = string.Join(' ', questionWords.Concat(answerWords).Distinct(StringComparer.Ordinal));
-                    insertWords.ExecuteNonQuery();
+                    entryWords.Clear();
+                    entryWords.UnionWith(questionWords);
+                    entryWords.UnionWith(answerWords);
+                    foreach (var word in entryWords)
+                    {
+                        vocabulary[word] = vocabulary.GetValueOrDefault(word) + 1;
+                    }
                 }
                 transaction.Commit();
             }
-            Execute(master, "INSERT INTO faq(faq) VALUES('optimize'); INSERT INTO faq_words(faq_words) VALUES('optimize');");
+            // One merged segment per term makes every later query read one doclist instead of several.
+            Execute(master, "INSERT INTO faq(faq) VALUES('optimize');");
 
-            var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
-            using (var read = master.CreateCommand())
-            {
-                read.CommandText = "SELECT term, doc FROM faq_words_vocab";
-                using var reader = read.ExecuteReader();
-                while (reader.Read())
-                {
-                    vocabulary[reader.GetString(0)] = reader.GetInt32(1);
-                }
-            }
-            return new FaqIndex(entries, master, termIds, questionTerms, answerTerms, vocabulary);
+            return new FaqIndex(entries, master, termIds, questionTerms, answerTerms, vocabulary, weights);
         }
         catch
         {
@@ -148,6 +148,10 @@ public sealed class FaqIndex : IDisposable
         if (string.IsNullOrWhiteSpace(ftsQuery) || limit <= 0)
         {
             return hits;
+        }
+        if (_largeCorpus?.TrySearch(ftsQuery, limit) is { } large)
+        {
+            return large;
         }
         var session = Rent();
         try
