@@ -36,11 +36,19 @@ public sealed class FaqIndex : IDisposable
         _answerTerms = answerTerms;
         Vocabulary = vocabulary;
         _termDocFrequency = new int[termIds.Count];
+        var countedFor = new int[termIds.Count]; // entry number + 1 that last counted the term
         for (var i = 0; i < entries.Count; i++)
         {
-            foreach (var id in questionTerms[i].SelectMany(q => q).Union(answerTerms[i]))
+            foreach (var terms in questionTerms[i].Append(answerTerms[i]))
             {
-                _termDocFrequency[id]++;
+                foreach (var id in terms)
+                {
+                    if (countedFor[id] != i + 1)
+                    {
+                        countedFor[id] = i + 1;
+                        _termDocFrequency[id]++;
+                    }
+                }
             }
         }
         if (entries.Count > LargeCorpusSearch.MaxExactRows)
@@ -102,25 +110,34 @@ public sealed class FaqIndex : IDisposable
                 var id = insert.Parameters.Add("$id", SqliteType.Text);
                 insert.Prepare();
 
+                // Splitting the text into words (for the vocabulary and coverage checks) runs beside the inserts.
+                var analysis = Task.Run(() => entries.Select(entry => (
+                    Questions: new[] { entry.Question }.Concat(entry.AlternateQuestions).Select(q => TextAnalysis.Words(q)).ToArray(),
+                    Answer: TextAnalysis.Words(entry.Answer + "\n" + entry.Section))).ToArray());
                 for (var i = 0; i < entries.Count; i++)
                 {
                     var entry = entries[i];
-                    var alternateText = string.Join("\n", entry.AlternateQuestions);
                     rowId.Value = i + 1;
                     question.Value = entry.Question;
-                    alternates.Value = alternateText;
+                    alternates.Value = string.Join("\n", entry.AlternateQuestions);
                     answer.Value = entry.Answer;
                     section.Value = entry.Section;
                     id.Value = entry.Id;
                     insert.ExecuteNonQuery();
+                }
 
-                    var questionWords = TextAnalysis.Words(entry.Question + "\n" + alternateText);
-                    var answerWords = TextAnalysis.Words(entry.Answer + "\n" + entry.Section);
-                    questionTerms[i] = [.. new[] { entry.Question }.Concat(entry.AlternateQuestions)
-                        .Select(q => TermSet(TextAnalysis.Words(q), termIds))];
-                    answerTerms[i] = TermSet(answerWords, termIds);
+                var analysed = analysis.GetAwaiter().GetResult();
+                var wordIds = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var i = 0; i < entries.Count; i++)
+                {
+                    var (questionWords, answerWords) = analysed[i];
+                    questionTerms[i] = [.. questionWords.Select(words => TermSet(words, termIds, wordIds))];
+                    answerTerms[i] = TermSet(answerWords, termIds, wordIds);
                     entryWords.Clear();
-                    entryWords.UnionWith(questionWords);
+                    foreach (var words in questionWords)
+                    {
+                        entryWords.UnionWith(words);
+                    }
                     entryWords.UnionWith(answerWords);
                     foreach (var word in entryWords)
                     {
@@ -259,16 +276,22 @@ public sealed class FaqIndex : IDisposable
         _sessions.Add(session);
     }
 
-    private static int[] TermSet(List<string> words, Dictionary<string, int> termIds)
+    /// <summary>Sorted light-stem term ids of the words; <paramref name="wordIds"/> remembers each word's id so
+    /// every distinct word is stemmed once. Ids are handed out in first-seen order.</summary>
+    private static int[] TermSet(List<string> words, Dictionary<string, int> termIds, Dictionary<string, int> wordIds)
     {
         var set = new HashSet<int>();
         foreach (var word in words)
         {
-            var stem = TextAnalysis.LightStem(word);
-            if (!termIds.TryGetValue(stem, out var id))
+            if (!wordIds.TryGetValue(word, out var id))
             {
-                id = termIds.Count;
-                termIds[stem] = id;
+                var stem = TextAnalysis.LightStem(word);
+                if (!termIds.TryGetValue(stem, out id))
+                {
+                    id = termIds.Count;
+                    termIds[stem] = id;
+                }
+                wordIds[word] = id;
             }
             set.Add(id);
         }

@@ -2,23 +2,26 @@ namespace SpasmBot.Knowledge;
 
 /// <summary>
 /// Candidate search for large corpora. FTS5 scores every row a query matches with bm25, so on a big corpus
-/// where each query word is in thousands of entries a single question costs tens of milliseconds. When a query's
-/// words are in more than <see cref="MaxExactRows"/> entries (summed), this finds the candidates instead from in-memory
+/// where each query word is in thousands of entries a single question costs tens of milliseconds. On a corpus of
+/// more than <see cref="MaxExactRows"/> entries, when a query's words are in more than <see cref="MaxFtsRows"/>
+/// entries (summed), this finds the candidates instead from in-memory
 /// inverted lists of the same light-stemmed words the answer selector scores with: inverse document frequency
 /// times the column weight where the word occurs (question, alternates, answer), best variant per synonym group.
 /// Corpora up to <see cref="MaxExactRows"/> entries never come here, so they keep FTS5's exact ranking.
 /// </summary>
 internal sealed class LargeCorpusSearch
 {
-    /// <summary>Queries whose words are in more entries than this (summed) leave FTS5's exhaustive bm25 ranking.</summary>
+    /// <summary>Corpora up to this many entries always get FTS5's exact bm25 ranking.</summary>
     public const int MaxExactRows = 2_000;
+
+    /// <summary>On larger corpora, queries whose words are in more entries than this (summed) are searched in memory.</summary>
+    public const int MaxFtsRows = 500;
 
     private const string QuestionOnlyPrefix = "{question alternates} : (";
 
     [ThreadStatic] private static Buffers? t_buffers;
 
-    private readonly int[][][] _questionTerms;
-    private readonly int[][] _answerTerms;
+    private readonly int _entryCount;
     private readonly int[] _documentFrequency;
     private readonly Func<string, int> _termId;
     private readonly ColumnWeights _weights;
@@ -29,8 +32,7 @@ internal sealed class LargeCorpusSearch
     public LargeCorpusSearch(int[][][] questionTerms, int[][] answerTerms, int[] documentFrequency, Func<string, int> termId,
         ColumnWeights weights)
     {
-        _questionTerms = questionTerms;
-        _answerTerms = answerTerms;
+        _entryCount = questionTerms.Length;
         _documentFrequency = documentFrequency;
         _termId = termId;
         _weights = weights;
@@ -43,7 +45,7 @@ internal sealed class LargeCorpusSearch
     /// <summary>Null when the query is small enough for FTS5 (or not in the analyzer's form); else the best hits.</summary>
     public List<IndexHit>? TrySearch(string ftsQuery, int limit)
     {
-        if (_questionTerms.Length <= MaxExactRows || !TryParse(ftsQuery, out var groups, out var questionOnly))
+        if (_entryCount <= MaxExactRows || !TryParse(ftsQuery, out var groups, out var questionOnly))
         {
             return null;
         }
@@ -59,12 +61,12 @@ internal sealed class LargeCorpusSearch
                 }
             }
         }
-        return estimate <= MaxExactRows ? null : Search(groups, questionOnly, limit);
+        return estimate <= MaxFtsRows ? null : Search(groups, questionOnly, limit);
     }
 
     private List<IndexHit> Search(List<List<int[]>> groups, bool questionOnly, int limit)
     {
-        var entryCount = _questionTerms.Length;
+        var entryCount = _entryCount;
         var buffers = t_buffers;
         if (buffers is null || buffers.Total.Length != entryCount)
         {
@@ -89,14 +91,13 @@ internal sealed class LargeCorpusSearch
                     }
                     var rarest = variant.MinBy(id => _documentFrequency[id]);
                     var idf = Math.Log(1 + entryCount / (_documentFrequency[rarest] + 0.5));
-                    Collect(_questionPostings[rarest], variant, idf * _weights.Question, InQuestion, groupBest, groupTouched);
-                    Collect(_alternatePostings[rarest], variant, idf * _weights.Alternates, InAlternates, groupBest, groupTouched);
+                    Collect(_questionPostings, variant, idf * _weights.Question, groupBest, groupTouched);
+                    Collect(_alternatePostings, variant, idf * _weights.Alternates, groupBest, groupTouched);
                     // A word in a large share of all answers says little about any one of them, and scanning its
                     // answers is most of the cost: such words count only where they appear in a question.
                     if (!questionOnly && _documentFrequency[rarest] <= answerScanLimit)
                     {
-                        Collect(_answerPostings[rarest], variant, idf * Math.Max(_weights.Answer, _weights.Section), InAnswer,
-                            groupBest, groupTouched);
+                        Collect(_answerPostings, variant, idf * Math.Max(_weights.Answer, _weights.Section), groupBest, groupTouched);
                     }
                 }
                 foreach (var entry in groupTouched)
@@ -124,14 +125,40 @@ internal sealed class LargeCorpusSearch
         }
     }
 
-    private static void Collect(int[] postings, int[] variant, double score, Func<int, int[], bool> contains, double[] groupBest,
-        List<int> groupTouched)
+    /// <summary>Gives <paramref name="score"/> to every entry whose field has all the variant's words (a phrase counts
+    /// only when all its words are there), walking the sorted lists side by side.</summary>
+    private static void Collect(int[][] postings, int[] variant, double score, double[] groupBest, List<int> groupTouched)
     {
-        foreach (var entry in postings)
+        var shortest = 0;
+        for (var w = 1; w < variant.Length; w++)
         {
-            if (variant.Length > 1 && !contains(entry, variant))
+            if (postings[variant[w]].Length < postings[variant[shortest]].Length)
             {
-                continue; // a phrase counts only when all its words are there
+                shortest = w;
+            }
+        }
+        Span<int> positions = stackalloc int[variant.Length];
+        foreach (var entry in postings[variant[shortest]])
+        {
+            var all = true;
+            for (var w = 0; w < variant.Length && all; w++)
+            {
+                if (w == shortest)
+                {
+                    continue;
+                }
+                var list = postings[variant[w]];
+                var p = positions[w];
+                while (p < list.Length && list[p] < entry)
+                {
+                    p++;
+                }
+                positions[w] = p;
+                all = p < list.Length && list[p] == entry;
+            }
+            if (!all)
+            {
+                continue;
             }
             if (groupBest[entry] == 0)
             {
@@ -142,24 +169,6 @@ internal sealed class LargeCorpusSearch
                 groupBest[entry] = score;
             }
         }
-    }
-
-    private bool InQuestion(int entry, int[] variant) => ContainsAll(_questionTerms[entry][0], variant);
-
-    private bool InAlternates(int entry, int[] variant) => _questionTerms[entry].Skip(1).Any(terms => ContainsAll(terms, variant));
-
-    private bool InAnswer(int entry, int[] variant) => ContainsAll(_answerTerms[entry], variant);
-
-    private static bool ContainsAll(int[] sortedTerms, int[] variant)
-    {
-        foreach (var id in variant)
-        {
-            if (Array.BinarySearch(sortedTerms, id) < 0)
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     /// <summary>The <paramref name="limit"/> best entries, best first (ties: lower entry index first, like FTS5's rowid order).</summary>
@@ -273,14 +282,14 @@ internal sealed class LargeCorpusSearch
         var lists = new List<int>?[termCount];
         for (var entry = 0; entry < entryCount; entry++)
         {
-            var seen = new HashSet<int>();
             foreach (var terms in termSets(entry))
             {
                 foreach (var id in terms)
                 {
-                    if (seen.Add(id))
+                    var list = lists[id] ??= [];
+                    if (list.Count == 0 || list[^1] != entry)
                     {
-                        (lists[id] ??= []).Add(entry);
+                        list.Add(entry);
                     }
                 }
             }
