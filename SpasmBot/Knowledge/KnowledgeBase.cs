@@ -33,16 +33,31 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
 
     public AnswerResult Ask(string question)
     {
-        var ranked = Rank(question);
-        return AnswerSelector.Decide(ranked, _options.NoAnswerBelow, _options.ClarifyMargin, _options);
+        // Answers are cached per index, so a rebuild starts with an empty cache.
+        var snapshot = Current;
+        var key = AnswerCache.Key(question, _options.MaxQueryTerms);
+        if (snapshot.Answers.TryGet(key, out var cached))
+        {
+            return cached;
+        }
+        var ranked = Rank(question, _options, out var failed);
+        var result = AnswerSelector.Decide(ranked, _options.NoAnswerBelow, _options.ClarifyMargin, _options);
+        if (!failed)
+        {
+            snapshot.Answers.Add(key, result);
+        }
+        return result;
     }
 
     /// <summary>Ranked candidates before any threshold is applied (used by `eval --sweep`).</summary>
     public IReadOnlyList<AnswerCandidate> Rank(string question) => Rank(question, _options);
 
     /// <summary>Ranked candidates scored with other settings (used by `eval --tune`).</summary>
-    public IReadOnlyList<AnswerCandidate> Rank(string question, SearchOptions options)
+    public IReadOnlyList<AnswerCandidate> Rank(string question, SearchOptions options) => Rank(question, options, out _);
+
+    private List<AnswerCandidate> Rank(string question, SearchOptions options, out bool failed)
     {
+        failed = false;
         for (var attempt = 0; ; attempt++)
         {
             var snapshot = Current;
@@ -59,6 +74,7 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
             {
                 // The analyzer quotes every term, so this means a bug, not bad input: log it, answer "don't know".
                 _logger.LogError(ex, "Search failed for a question of {Length} characters", question?.Length ?? 0);
+                failed = true;
                 return [];
             }
         }
@@ -154,8 +170,9 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
             byId.TryAdd(entry.Id, entry);
         }
         var stopTerms = analyzer.StopWords.Select(w => index.TermId(TextAnalysis.LightStem(w))).Where(id => id >= 0).ToHashSet();
-        return new Snapshot(index, analyzer, byId, stopTerms);
+        return new Snapshot(index, analyzer, byId, stopTerms, new AnswerCache(_options.AnswerCacheSize));
     }
 
-    private sealed record Snapshot(FaqIndex Index, QueryAnalyzer Analyzer, Dictionary<string, FaqEntry> ById, HashSet<int> StopTerms);
+    private sealed record Snapshot(FaqIndex Index, QueryAnalyzer Analyzer, Dictionary<string, FaqEntry> ById, HashSet<int> StopTerms,
+        AnswerCache Answers);
 }
