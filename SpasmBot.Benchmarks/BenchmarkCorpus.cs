@@ -15,8 +15,10 @@ public static class BenchmarkCorpus
     public static string[] Questions() =>
         [.. EvalSet.Load(Path.Combine(CorpusDirectory, "eval", "questions.tsv")).Questions.Select(q => q.Question)];
 
-    public static KnowledgeBase KnowledgeBase(KnowledgeData data) =>
-        new(new FixedSource(data), Options.Create(new SearchOptions()), NullLogger<KnowledgeBase>.Instance);
+    /// <param name="cacheAnswers">False measures every question's full search; true, the steady state with repeated questions.</param>
+    public static KnowledgeBase KnowledgeBase(KnowledgeData data, bool cacheAnswers = false) =>
+        new(new FixedSource(data), Options.Create(new SearchOptions { AnswerCacheSize = cacheAnswers ? 10_000 : 0 }),
+            NullLogger<KnowledgeBase>.Instance);
 
     private sealed class FixedSource(KnowledgeData data) : IKnowledgeDataSource
     {

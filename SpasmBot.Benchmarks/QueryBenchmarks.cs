@@ -8,7 +8,8 @@ using SpasmBot.Knowledge;
 namespace SpasmBot.Benchmarks;
 
 /// <summary>
-/// Latency of one visitor question (analysis, FTS5 search, scoring, decision). One question per iteration,
+/// Latency of one visitor question (analysis, search, scoring, decision) with the answer cache off, so every
+/// question pays the full search. One question per iteration,
 /// cycling through the labelled set, so P99 is the 99th percentile over single questions.
 /// </summary>
 [Config(typeof(Config))]

@@ -31,7 +31,7 @@ public sealed class AgentsPlaygroundTests : IAsyncLifetime
         var port = FreePort();
         _playground = StartPlayground($"{_host.BaseUrl}/api/messages", port);
         var page = await (await _host.Browser.NewContextAsync()).NewPageAsync();
-        page.SetDefaultTimeout(30_000);
+        page.SetDefaultTimeout(60_000);
         await WaitUntilServingAsync(page, $"http://127.0.0.1:{port}/");
 
         await SayAsync(page, "hello from teams");
@@ -49,9 +49,29 @@ public sealed class AgentsPlaygroundTests : IAsyncLifetime
     /// <summary>The compose box is a rich-text editor (contenteditable): typed into like a person would.</summary>
     internal static async Task SayAsync(IPage page, string text)
     {
-        await page.Locator("[contenteditable='true'][role='textbox']").First.ClickAsync();
-        await page.Keyboard.TypeAsync(text);
-        await page.Keyboard.PressAsync("Enter");
+        var box = page.Locator("[contenteditable='true'][role='textbox']").First;
+        // On a busy machine the editor can drop keys typed before it is ready, or ignore Enter: type again
+        // while the box is empty, press Enter until it empties after holding the text.
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            await box.ClickAsync();
+            if ((await box.InnerTextAsync()).Trim().Length == 0)
+            {
+                await page.Keyboard.TypeAsync(text);
+                await page.WaitForTimeoutAsync(250);
+                if ((await box.InnerTextAsync()).Trim().Length == 0)
+                {
+                    continue;
+                }
+            }
+            await page.Keyboard.PressAsync("Enter");
+            await page.WaitForTimeoutAsync(500);
+            if ((await box.InnerTextAsync()).Trim().Length == 0)
+            {
+                return;
+            }
+        }
+        throw new TimeoutException($"The playground never sent \"{text}\".");
     }
 
     internal static Process StartPlayground(string endpoint, int port)

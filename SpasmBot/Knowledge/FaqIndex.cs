@@ -23,10 +23,11 @@ public sealed class FaqIndex : IDisposable
     private readonly int[][] _answerTerms;
     private readonly Dictionary<string, int> _termIds;
     private readonly int[] _termDocFrequency;
+    private readonly LargeCorpusSearch? _largeCorpus;
     private volatile bool _disposed;
 
     private FaqIndex(IReadOnlyList<FaqEntry> entries, SqliteConnection master, Dictionary<string, int> termIds,
-        int[][][] questionTerms, int[][] answerTerms, IReadOnlyDictionary<string, int> vocabulary)
+        int[][][] questionTerms, int[][] answerTerms, IReadOnlyDictionary<string, int> vocabulary, ColumnWeights weights)
     {
         Entries = entries;
         _master = master;
@@ -35,12 +36,24 @@ public sealed class FaqIndex : IDisposable
         _answerTerms = answerTerms;
         Vocabulary = vocabulary;
         _termDocFrequency = new int[termIds.Count];
+        var countedFor = new int[termIds.Count]; // entry number + 1 that last counted the term
         for (var i = 0; i < entries.Count; i++)
         {
-            foreach (var id in questionTerms[i].SelectMany(q => q).Union(answerTerms[i]))
+            foreach (var terms in questionTerms[i].Append(answerTerms[i]))
             {
-                _termDocFrequency[id]++;
+                foreach (var id in terms)
+                {
+                    if (countedFor[id] != i + 1)
+                    {
+                        countedFor[id] = i + 1;
+                        _termDocFrequency[id]++;
+                    }
+                }
             }
+        }
+        if (entries.Count > LargeCorpusSearch.MaxExactRows)
+        {
+            _largeCorpus = new LargeCorpusSearch(questionTerms, answerTerms, _termDocFrequency, TermId, weights);
         }
     }
 
@@ -56,13 +69,13 @@ public sealed class FaqIndex : IDisposable
         master.Open();
         try
         {
+            // An in-memory database built in one go needs no rollback journal.
             Execute(master, """
+                PRAGMA journal_mode = OFF;
+                PRAGMA synchronous = OFF;
                 CREATE VIRTUAL TABLE faq USING fts5(
                     question, alternates, answer, section, id UNINDEXED,
                     tokenize = 'porter unicode61 remove_diacritics 2');
-                CREATE VIRTUAL TABLE faq_words USING fts5(
-                    words, tokenize = 'unicode61 remove_diacritics 2', detail = none);
-                CREATE VIRTUAL TABLE faq_words_vocab USING fts5vocab(faq_words, row);
                 """);
             // The default rank becomes the weighted bm25, so "ORDER BY rank" takes FTS5's fast path.
             var rank = FormattableString.Invariant(
@@ -75,6 +88,10 @@ public sealed class FaqIndex : IDisposable
             }
 
             var termIds = new Dictionary<string, int>(StringComparer.Ordinal);
+            // Unstemmed word → entries containing it. The words are TextAnalysis tokens, which split text the way
+            // FTS5's unicode61 tokenizer does (a test compares the two), so no second FTS5 table is needed for this.
+            var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+            var entryWords = new HashSet<string>(StringComparer.Ordinal);
             var questionTerms = new int[entries.Count][][];
             var answerTerms = new int[entries.Count][];
             using (var transaction = master.BeginTransaction())
@@ -91,48 +108,48 @@ public sealed class FaqIndex : IDisposable
                 var answer = insert.Parameters.Add("$answer", SqliteType.Text);
                 var section = insert.Parameters.Add("$section", SqliteType.Text);
                 var id = insert.Parameters.Add("$id", SqliteType.Text);
-                using var insertWords = master.CreateCommand();
-                insertWords.Transaction = transaction;
-                insertWords.CommandText = "INSERT INTO faq_words(rowid, words) VALUES ($rowid, $words)";
-                var wordsRowId = insertWords.Parameters.Add("$rowid", SqliteType.Integer);
-                var words = insertWords.Parameters.Add("$words", SqliteType.Text);
+                insert.Prepare();
 
+                // Splitting the text into words (for the vocabulary and coverage checks) runs beside the inserts.
+                var analysis = Task.Run(() => entries.Select(entry => (
+                    Questions: new[] { entry.Question }.Concat(entry.AlternateQuestions).Select(q => TextAnalysis.Words(q)).ToArray(),
+                    Answer: TextAnalysis.Words(entry.Answer + "\n" + entry.Section))).ToArray());
                 for (var i = 0; i < entries.Count; i++)
                 {
                     var entry = entries[i];
-                    var alternateText = string.Join("\n", entry.AlternateQuestions);
                     rowId.Value = i + 1;
                     question.Value = entry.Question;
-                    alternates.Value = alternateText;
+                    alternates.Value = string.Join("\n", entry.AlternateQuestions);
                     answer.Value = entry.Answer;
                     section.Value = entry.Section;
                     id.Value = entry.Id;
                     insert.ExecuteNonQuery();
+                }
 
-                    var questionWords = TextAnalysis.Words(entry.Question + "\n" + alternateText);
-                    var answerWords = TextAnalysis.Words(entry.Answer + "\n" + entry.Section);
-                    questionTerms[i] = [.. new[] { entry.Question }.Concat(entry.AlternateQuestions)
-                        .Select(q => TermSet(TextAnalysis.Words(q), termIds))];
-                    answerTerms[i] = TermSet(answerWords, termIds);
-                    wordsRowId.Value = i + 1;
-                    words.Value = string.Join(' ', questionWords.Concat(answerWords).Distinct(StringComparer.Ordinal));
-                    insertWords.ExecuteNonQuery();
+                var analysed = analysis.GetAwaiter().GetResult();
+                var wordIds = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var i = 0; i < entries.Count; i++)
+                {
+                    var (questionWords, answerWords) = analysed[i];
+                    questionTerms[i] = [.. questionWords.Select(words => TermSet(words, termIds, wordIds))];
+                    answerTerms[i] = TermSet(answerWords, termIds, wordIds);
+                    entryWords.Clear();
+                    foreach (var words in questionWords)
+                    {
+                        entryWords.UnionWith(words);
+                    }
+                    entryWords.UnionWith(answerWords);
+                    foreach (var word in entryWords)
+                    {
+                        vocabulary[word] = vocabulary.GetValueOrDefault(word) + 1;
+                    }
                 }
                 transaction.Commit();
             }
-            Execute(master, "INSERT INTO faq(faq) VALUES('optimize'); INSERT INTO faq_words(faq_words) VALUES('optimize');");
+            // One merged segment per term makes every later query read one doclist instead of several.
+            Execute(master, "INSERT INTO faq(faq) VALUES('optimize');");
 
-            var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
-            using (var read = master.CreateCommand())
-            {
-                read.CommandText = "SELECT term, doc FROM faq_words_vocab";
-                using var reader = read.ExecuteReader();
-                while (reader.Read())
-                {
-                    vocabulary[reader.GetString(0)] = reader.GetInt32(1);
-                }
-            }
-            return new FaqIndex(entries, master, termIds, questionTerms, answerTerms, vocabulary);
+            return new FaqIndex(entries, master, termIds, questionTerms, answerTerms, vocabulary, weights);
         }
         catch
         {
@@ -148,6 +165,10 @@ public sealed class FaqIndex : IDisposable
         if (string.IsNullOrWhiteSpace(ftsQuery) || limit <= 0)
         {
             return hits;
+        }
+        if (_largeCorpus?.TrySearch(ftsQuery, limit) is { } large)
+        {
+            return large;
         }
         var session = Rent();
         try
@@ -255,16 +276,22 @@ public sealed class FaqIndex : IDisposable
         _sessions.Add(session);
     }
 
-    private static int[] TermSet(List<string> words, Dictionary<string, int> termIds)
+    /// <summary>Sorted light-stem term ids of the words; <paramref name="wordIds"/> remembers each word's id so
+    /// every distinct word is stemmed once. Ids are handed out in first-seen order.</summary>
+    private static int[] TermSet(List<string> words, Dictionary<string, int> termIds, Dictionary<string, int> wordIds)
     {
         var set = new HashSet<int>();
         foreach (var word in words)
         {
-            var stem = TextAnalysis.LightStem(word);
-            if (!termIds.TryGetValue(stem, out var id))
+            if (!wordIds.TryGetValue(word, out var id))
             {
-                id = termIds.Count;
-                termIds[stem] = id;
+                var stem = TextAnalysis.LightStem(word);
+                if (!termIds.TryGetValue(stem, out id))
+                {
+                    id = termIds.Count;
+                    termIds[stem] = id;
+                }
+                wordIds[word] = id;
             }
             set.Add(id);
         }

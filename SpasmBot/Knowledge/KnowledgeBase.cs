@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -7,9 +6,7 @@ namespace SpasmBot.Knowledge;
 /// <summary>
 /// The FAQ search the conversation asks: an FTS5 index plus query analyzer built from the corpus.
 /// A rebuild prepares a complete new index first and swaps it in atomically; if it fails, the last
-/// good index keeps answering. Rankings are remembered per index for the questions asked most (the same
-/// wording arrives again and again: starter questions, suggested actions, clarify buttons), because the
-/// FTS5 query with its synonym expansion is by far the most expensive step of a turn.
+/// good index keeps answering.
 /// </summary>
 public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
 {
@@ -36,34 +33,38 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
 
     public AnswerResult Ask(string question)
     {
-        var ranked = Rank(question);
-        return AnswerSelector.Decide(ranked, _options.NoAnswerBelow, _options.ClarifyMargin, _options);
+        // Answers are cached per index, so a rebuild starts with an empty cache.
+        var snapshot = Current;
+        var key = AnswerCache.Key(question, _options.MaxQueryTerms);
+        if (snapshot.Answers.TryGet(key, out var cached))
+        {
+            return cached;
+        }
+        var ranked = Rank(question, _options, out var failed);
+        var result = AnswerSelector.Decide(ranked, _options.NoAnswerBelow, _options.ClarifyMargin, _options);
+        if (!failed)
+        {
+            snapshot.Answers.Add(key, result);
+        }
+        return result;
     }
 
     /// <summary>Ranked candidates before any threshold is applied (used by `eval --sweep`).</summary>
     public IReadOnlyList<AnswerCandidate> Rank(string question) => Rank(question, _options);
 
     /// <summary>Ranked candidates scored with other settings (used by `eval --tune`).</summary>
-    public IReadOnlyList<AnswerCandidate> Rank(string question, SearchOptions options)
+    public IReadOnlyList<AnswerCandidate> Rank(string question, SearchOptions options) => Rank(question, options, out _);
+
+    private List<AnswerCandidate> Rank(string question, SearchOptions options, out bool failed)
     {
+        failed = false;
         for (var attempt = 0; ; attempt++)
         {
             var snapshot = Current;
             try
             {
-                // Only the configured settings are remembered; eval --tune scores with others.
-                var remember = question is not null && ReferenceEquals(options, _options);
-                if (remember && snapshot.Rankings.TryGetValue(question!, out var remembered))
-                {
-                    return remembered;
-                }
                 var query = snapshot.Analyzer.Analyze(question);
-                AnswerCandidate[] ranked = [.. AnswerSelector.Score(snapshot.Index, query, options, snapshot.StopTerms)];
-                if (remember && question!.Length <= MaxRememberedLength && snapshot.Rankings.Count < MaxRemembered)
-                {
-                    snapshot.Rankings.TryAdd(question, ranked);
-                }
-                return ranked;
+                return AnswerSelector.Score(snapshot.Index, query, options, snapshot.StopTerms);
             }
             catch (ObjectDisposedException) when (attempt < 3 && !ReferenceEquals(snapshot, _current))
             {
@@ -73,6 +74,7 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
             {
                 // The analyzer quotes every term, so this means a bug, not bad input: log it, answer "don't know".
                 _logger.LogError(ex, "Search failed for a question of {Length} characters", question?.Length ?? 0);
+                failed = true;
                 return [];
             }
         }
@@ -168,16 +170,9 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
             byId.TryAdd(entry.Id, entry);
         }
         var stopTerms = analyzer.StopWords.Select(w => index.TermId(TextAnalysis.LightStem(w))).Where(id => id >= 0).ToHashSet();
-        return new Snapshot(index, analyzer, byId, stopTerms);
+        return new Snapshot(index, analyzer, byId, stopTerms, new AnswerCache(_options.AnswerCacheSize));
     }
 
-    // Bounded: past this many distinct questions new ones are ranked every time (no eviction to keep it simple).
-    private const int MaxRemembered = 10_000;
-    private const int MaxRememberedLength = 300;
-
-    private sealed record Snapshot(FaqIndex Index, QueryAnalyzer Analyzer, Dictionary<string, FaqEntry> ById, HashSet<int> StopTerms)
-    {
-        /// <summary>Rankings by exact question text; dropped with the snapshot when the index is rebuilt.</summary>
-        public ConcurrentDictionary<string, AnswerCandidate[]> Rankings { get; } = new(StringComparer.Ordinal);
-    }
+    private sealed record Snapshot(FaqIndex Index, QueryAnalyzer Analyzer, Dictionary<string, FaqEntry> ById, HashSet<int> StopTerms,
+        AnswerCache Answers);
 }

@@ -57,5 +57,8 @@ public sealed class SearchOptions
 
     public int MaxClarifyOptions { get; set; } = 3;
 
+    /// <summary>How many distinct questions keep their answer in memory (0 turns the cache off).</summary>
+    public int AnswerCacheSize { get; set; } = 10_000;
+
     public ColumnWeights Weights => new(QuestionWeight, AlternatesWeight, AnswerWeight, SectionWeight);
 }
