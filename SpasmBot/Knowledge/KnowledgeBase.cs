@@ -42,10 +42,13 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
         }
         var ranked = Rank(question, _options, out var failed);
         var result = AnswerSelector.Decide(ranked, _options.NoAnswerBelow, _options.ClarifyMargin, _options);
-        if (!failed)
+        if (failed)
         {
-            snapshot.Answers.Add(key, result);
+            return result;
         }
+        // Callers share a cached answer, so none of them may change its list.
+        result = result with { Candidates = result.Candidates.ToList().AsReadOnly() };
+        snapshot.Answers.Add(key, result);
         return result;
     }
 
