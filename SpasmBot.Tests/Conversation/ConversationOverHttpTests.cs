@@ -123,6 +123,15 @@ public class ConversationOverHttpTests(WebApplicationFactory<Program> factory) :
     }
 
     [Fact]
+    public async Task A_fall_at_an_older_age_is_sent_to_urgent_care_today()
+    {
+        var activities = await Say("i'm 81 with osteoporosis and slipped in the kitchen yesterday, now my back really hurts");
+
+        Assert.Equal("urgent", Route(activities));
+        Assert.Contains("today", (string?)Messages(activities)[0]["text"], StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task A_borderline_message_gets_the_checklist_and_all_no_resumes_the_question()
     {
         var first = await Say("my back pain has been really bad at night for weeks, what can i take for it");
