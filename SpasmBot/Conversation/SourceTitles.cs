@@ -13,13 +13,8 @@ public sealed class SourceTitles
         {
             return;
         }
-        foreach (var line in File.ReadLines(path))
+        foreach (var (_, parts) in TsvRows.Read(File.ReadLines(path)).Where(row => row.Parts.Length >= 2))
         {
-            if (line.StartsWith('#') || !line.Contains('\t'))
-            {
-                continue;
-            }
-            var parts = line.Split('\t', 2);
             _titles[parts[0].Trim()] = parts[1].Trim();
         }
     }

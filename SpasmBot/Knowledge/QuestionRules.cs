@@ -19,15 +19,8 @@ public sealed class QuestionRules
 
     public static IEnumerable<QuestionRule> Parse(IEnumerable<string> lines, string fileName = "questions.tsv")
     {
-        var number = 0;
-        foreach (var line in lines)
+        foreach (var (number, parts) in TsvRows.Read(lines))
         {
-            number++;
-            if (string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith('#'))
-            {
-                continue;
-            }
-            var parts = line.Split('\t');
             if (parts.Length < 3 || parts[1].Trim().Length == 0 || parts[2].Trim().Length == 0)
             {
                 throw new FormatException($"{fileName} line {number}: expected 'parent<TAB>heading<TAB>question[<TAB>alternates]'.");

@@ -33,15 +33,8 @@ public sealed class TextRepairs
 
     public static IEnumerable<TextRepair> Parse(IEnumerable<string> lines, string fileName = "repairs.tsv")
     {
-        var number = 0;
-        foreach (var line in lines)
+        foreach (var (number, parts) in TsvRows.Read(lines))
         {
-            number++;
-            if (string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith('#'))
-            {
-                continue;
-            }
-            var parts = line.Split('\t');
             if (parts.Length < 3 || parts[0].Trim().Length == 0 || parts[1].Trim().Length == 0)
             {
                 throw new FormatException($"{fileName} line {number}: expected 'scope<TAB>spun<TAB>repair[<TAB>sample]'.");

@@ -33,15 +33,8 @@ public sealed class TopicRules
 
     public static IEnumerable<TopicRule> Parse(IEnumerable<string> lines, string fileName = "topics.txt")
     {
-        var number = 0;
-        foreach (var line in lines)
+        foreach (var (number, parts) in TsvRows.Read(lines))
         {
-            number++;
-            if (string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith('#'))
-            {
-                continue;
-            }
-            var parts = line.Split('\t');
             if (parts.Length < 2 || parts[0].Trim().Length == 0)
             {
                 throw new FormatException($"{fileName} line {number}: expected 'topic<TAB>keywords[<TAB>question template]'.");
