@@ -204,20 +204,14 @@ public sealed class TurnEngine(ISafetyCheck safety, IKnowledgeBase knowledge, Ch
 
     private static TurnOutcome SafetyRoute(SafetyTier tier, SafetyAssessment assessment)
     {
-        var route = tier switch
-        {
-            SafetyTier.Crisis => Routes.Crisis,
-            SafetyTier.Emergency => Routes.Emergency,
-            SafetyTier.Urgent => Routes.Urgent,
-            _ => Routes.Triage,
-        };
+        var route = tier.Route() ?? Routes.Triage;
         return new TurnOutcome(new Decision(route, null, null, [], Trace(assessment))) { Safety = assessment };
     }
 
     private static TurnOutcome Simple(string route, string text) => new(new Decision(route, null, null, [], NoSafety)) { Text = text };
 
     private static SafetyTrace Trace(SafetyAssessment assessment) =>
-        new(assessment.Tier.ToString().ToLowerInvariant(), assessment.Signals);
+        new(assessment.Tier.Name(), assessment.Signals);
 
     private static readonly SafetyTrace NoSafety = new("none", []);
 

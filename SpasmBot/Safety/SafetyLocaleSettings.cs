@@ -33,3 +33,12 @@ public sealed class SafetyLocaleSettings
         return Default;
     }
 }
+
+/// <summary>Picks a language's texts from a data file: the language, else English, else the first listed.</summary>
+internal static class LanguageTexts
+{
+    public static T Pick<T>(IReadOnlyDictionary<string, T> languages, string language) =>
+        languages.TryGetValue(language, out var texts) ? texts
+        : languages.TryGetValue("en", out var en) ? en
+        : languages.Values.First();
+}

@@ -69,9 +69,7 @@ public sealed class SafetyReplies
     }
 
     private SafetyReplyLanguage Language(string language) =>
-        _file.Languages.TryGetValue(language, out var l) ? l
-        : _file.Languages.TryGetValue("en", out var en) ? en
-        : _file.Languages.Values.First();
+        LanguageTexts.Pick(_file.Languages, language);
 
     private static SafetyAction? Action(string name, SafetyLocale s, SafetyReplyLanguage language)
     {

@@ -29,9 +29,7 @@ public sealed class TriageChecklist
     public TriageChecklistText For(string? locale = null)
     {
         var language = _locales.Resolve(locale).Language;
-        return _file.Languages.TryGetValue(language, out var text) ? text
-            : _file.Languages.TryGetValue("en", out var en) ? en
-            : _file.Languages.Values.First();
+        return LanguageTexts.Pick(_file.Languages, language);
     }
 
     /// <summary>The questions in order (ids are the same in every language).</summary>
