@@ -21,17 +21,28 @@ public sealed class SwitchableSink(ITranscriptSink inner) : ITranscriptSink
     public volatile bool Down;
     public TimeSpan Delay = TimeSpan.Zero;
 
-    public async Task WriteAsync(IReadOnlyList<TranscriptEvent> events, CancellationToken cancellationToken = default)
+    public async Task WriteAsync(IReadOnlyList<TranscriptEvent> events, JournalCheckpoint? checkpoint, CancellationToken cancellationToken)
     {
         if (Delay > TimeSpan.Zero)
         {
             await Task.Delay(Delay, cancellationToken);
         }
+        ThrowIfDown();
+        await inner.WriteAsync(events, checkpoint, cancellationToken);
+    }
+
+    public Task<JournalCheckpoint?> ReadCheckpointAsync(string journal, CancellationToken cancellationToken)
+    {
+        ThrowIfDown();
+        return inner.ReadCheckpointAsync(journal, cancellationToken);
+    }
+
+    private void ThrowIfDown()
+    {
         if (Down)
         {
             throw new InvalidOperationException("store is down (test)");
         }
-        await inner.WriteAsync(events, cancellationToken);
     }
 }
 
@@ -46,7 +57,16 @@ public sealed class TranscriptHarness : IAsyncDisposable
     public string DataDirectory { get; }
     public TranscriptWriter Writer => Services.GetRequiredService<TranscriptWriter>();
     public ITranscriptStore Store => Services.GetRequiredService<ITranscriptStore>();
-    public TranscriptSpool Spool => Services.GetRequiredService<TranscriptSpool>();
+    public TranscriptJournal Journal => Services.GetRequiredService<TranscriptJournal>();
+
+    /// <summary>This harness's journal segment files, oldest first.</summary>
+    public IReadOnlyList<string> JournalFiles() => Directory.Exists(JournalDirectory)
+        ? Directory.GetFiles(JournalDirectory, "*.journal").Order(StringComparer.Ordinal).ToList()
+        : [];
+
+    public string JournalDirectory => Path.Combine(DataDirectory, "journal", JournalName);
+
+    public const string JournalName = "test";
     private bool _stopped;
 
     public TranscriptHarness(Func<ITurnContext, Task> bot, string? dataDirectory = null, int queueCapacity = 64, int batchSize = 50,
@@ -59,6 +79,8 @@ public sealed class TranscriptHarness : IAsyncDisposable
             ["Transcripts:QueueCapacity"] = queueCapacity.ToString(),
             ["Transcripts:BatchSize"] = batchSize.ToString(),
             ["Transcripts:RetryInterval"] = "00:00:00.100",
+            ["Transcripts:Journal:StoreDelay"] = "00:00:00.010",
+            ["Transcripts:Journal:Instance"] = JournalName,
             ["Transcripts:PseudonymKey"] = "test-key",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -89,7 +111,7 @@ public sealed class TranscriptHarness : IAsyncDisposable
             Conversation = new ConversationAccount { Id = conversationId },
         }, new BufferedReplySink(), CancellationToken.None);
 
-    /// <summary>Graceful shutdown: the writer drains the queue.</summary>
+    /// <summary>Graceful shutdown: the writer stores what the journal holds (while the store accepts it).</summary>
     public async Task StopAsync()
     {
         if (!_stopped)

@@ -6,14 +6,14 @@ using Xunit.Abstractions;
 
 namespace SpasmBot.Tests.Transcripts;
 
-/// <summary>The logging middleware, queue, writer and spool together, around the real turn runner.</summary>
+/// <summary>The logging middleware, journal and store writer together, around the real turn runner.</summary>
 public class TranscriptPipelineTests(ITestOutputHelper output)
 {
     private static readonly Decision AnswerDecision = new(Routes.Answer, "faq-heat", 0.81,
         [new DecisionAlternative("faq-ice", "Should I use ice?", 0.42)], new SafetyTrace("None", []));
 
     /// <summary>Replies like SpasmBot does: a message, then the decision trace (also left in TurnState).</summary>
-    private static async Task AnswerBot(ITurnContext turn)
+    internal static async Task AnswerBot(ITurnContext turn)
     {
         turn.TurnState[Decision.TurnStateKey] = AnswerDecision;
         await turn.SendActivityAsync(turn.Activity.CreateReply("Gentle heat can help."));
@@ -24,7 +24,7 @@ public class TranscriptPipelineTests(ITestOutputHelper output)
     public async Task Under_load_every_activity_of_every_concurrent_turn_is_logged()
     {
         const int conversations = 100, turnsEach = 20;
-        // A small queue so the 2,000 turns have to wait for the writer (back-pressure) instead of dropping.
+        // A small queue so the 2,000 turns have to wait for the journal writer (back-pressure) instead of dropping.
         await using var harness = new TranscriptHarness(AnswerBot, queueCapacity: 16, batchSize: 50);
         var started = DateTime.UtcNow;
         await Parallel.ForEachAsync(Enumerable.Range(0, conversations * turnsEach), new ParallelOptions { MaxDegreeOfParallelism = 32 },
@@ -34,60 +34,57 @@ public class TranscriptPipelineTests(ITestOutputHelper output)
         var sent = conversations * turnsEach * 3; // inbound message, reply, decision trace
         var logged = await harness.CountAsync("messages");
         output.WriteLine($"Load: {conversations * turnsEach} turns, {sent} activities sent, {logged} logged, " +
-            $"{harness.Spool.PendingFiles().Count} spool files, {(DateTime.UtcNow - started).TotalMilliseconds:0} ms");
+            $"{(DateTime.UtcNow - started).TotalMilliseconds:0} ms");
         Assert.Equal(sent, logged);
         Assert.Equal(conversations, await harness.CountAsync("conversations"));
-        Assert.Equal(0, harness.Writer.Spooled);
+        Assert.Equal(sent, harness.Writer.Stored);
+        Assert.Empty(harness.JournalFiles());
     }
 
     [Fact]
-    public async Task Graceful_shutdown_flushes_everything_still_queued()
+    public async Task Graceful_shutdown_stores_everything_still_in_the_journal()
     {
-        await using var harness = new TranscriptHarness(AnswerBot, queueCapacity: 1000, batchSize: 10);
-        harness.Sink.Delay = TimeSpan.FromMilliseconds(30); // a slow store: most events are still queued at shutdown
-        // A turn returns only once its log is stored, so the turns run at once and shutdown begins while they wait.
-        var turns = Enumerable.Range(0, 100).Select(i => harness.TurnAsync("c1", $"question {i}")).ToList();
-        await Task.Delay(100);
-        Assert.True(harness.Writer.Written < 300, "the test needs events still queued when shutdown begins");
+        await using var harness = new TranscriptHarness(AnswerBot, batchSize: 10);
+        harness.Sink.Delay = TimeSpan.FromMilliseconds(30); // a slow store: turns are acknowledged from the journal long before
+        await Task.WhenAll(Enumerable.Range(0, 100).Select(i => harness.TurnAsync("c1", $"question {i}")));
+        Assert.True(harness.Writer.Stored < 300, "the test needs events not yet stored when shutdown begins");
         await harness.StopAsync();
-        await Task.WhenAll(turns);
         Assert.Equal(300, await harness.CountAsync("messages"));
+        Assert.Empty(harness.JournalFiles());
     }
 
     [Fact]
-    public async Task While_the_store_is_down_batches_spool_to_disk_and_replay_in_order_when_it_returns()
+    public async Task While_the_store_is_down_turns_are_acknowledged_from_the_journal_and_stored_in_order_when_it_returns()
     {
         await using var harness = new TranscriptHarness(AnswerBot, batchSize: 4);
         harness.Sink.Down = true;
         for (var i = 0; i < 30; i++)
         {
-            await harness.TurnAsync($"c{i % 3}", $"question {i:D2}");
+            await harness.TurnAsync($"c{i % 3}", $"question {i:D2}"); // returns: the turn is in the journal
         }
-        await WaitUntil(() => harness.Writer.Spooled == 90);
-        Assert.NotEmpty(harness.Spool.PendingFiles());
+        Assert.NotEmpty(harness.JournalFiles());
         Assert.Equal(0, await harness.CountAsync("messages"));
 
         harness.Sink.Down = false;
-        await WaitUntil(() => harness.Writer.Replayed == 90);
-        Assert.Empty(harness.Spool.PendingFiles());
+        await WaitUntil(() => harness.Writer.Stored == 90);
         Assert.Equal(Enumerable.Range(0, 30).Select(i => $"question {i:D2}"), await harness.TextsInOrderAsync());
         Assert.Equal(3, await harness.CountAsync("conversations"));
     }
 
     [Fact]
-    public async Task Events_spooled_at_shutdown_are_replayed_by_the_next_start()
+    public async Task Turns_journaled_while_the_store_was_down_are_stored_by_the_next_start()
     {
         var directory = TestDatabases.NewDirectory();
         await using (var first = new TranscriptHarness(AnswerBot, directory))
         {
             first.Sink.Down = true;
             await first.TurnAsync("c1", "asked while the database was down");
-            await first.StopAsync();
-            Assert.Equal(3, first.Writer.Spooled);
-            Assert.NotEmpty(first.Spool.PendingFiles()); // one file per batch; the writer may wake between a turn's events
+            await first.StopAsync(); // a store that is down does not hold up shutdown
+            Assert.Equal(0, first.Writer.Stored);
+            Assert.NotEmpty(first.JournalFiles());
         }
         await using var second = new TranscriptHarness(AnswerBot, directory);
-        await WaitUntil(() => second.Writer.Replayed == 3);
+        await WaitUntil(() => second.Writer.Stored == 3);
         Assert.Equal(["asked while the database was down"], await second.TextsInOrderAsync());
     }
 
@@ -188,7 +185,7 @@ public class TranscriptPipelineTests(ITestOutputHelper output)
         Assert.Equal(0, await harness.CountAsync("messages"));
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
+    internal static async Task WaitUntil(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!condition())

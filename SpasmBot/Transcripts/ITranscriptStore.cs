@@ -1,15 +1,24 @@
 namespace SpasmBot.Transcripts;
 
-/// <summary>Where the background writer puts batches of events. A seam so tests can make the store fail.</summary>
+/// <summary>Where the background writer puts batches of events from the journal. A seam so tests can make the store fail.</summary>
 public interface ITranscriptSink
 {
-    /// <summary>Writes the events in order, all or nothing. Event ids already stored are skipped.</summary>
-    Task WriteAsync(IReadOnlyList<TranscriptEvent> events, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Writes the events in order, all or nothing, and records how far the journal has been stored in the same
+    /// transaction. Event ids already stored are skipped.
+    /// </summary>
+    Task WriteAsync(IReadOnlyList<TranscriptEvent> events, JournalCheckpoint? checkpoint, CancellationToken cancellationToken);
+
+    /// <summary>The last checkpoint written for this journal, or null.</summary>
+    Task<JournalCheckpoint?> ReadCheckpointAsync(string journal, CancellationToken cancellationToken);
 }
 
 /// <summary>Transcripts, their review state and the audit log, in SQLite or PostgreSQL.</summary>
 public interface ITranscriptStore : ITranscriptSink
 {
+    /// <summary>Writes the events in order, all or nothing (commands, tests and imports; turns go through the journal).</summary>
+    Task WriteAsync(IReadOnlyList<TranscriptEvent> events, CancellationToken cancellationToken = default);
+
     /// <summary>Newest first, keyset paged: pass the previous page's <see cref="ConversationPage.NextCursor"/>.</summary>
     Task<ConversationPage> ListAsync(ConversationFilter filter, string? cursor, int pageSize, CancellationToken cancellationToken = default);
 

@@ -99,6 +99,8 @@ public abstract class TranscriptDatabase
             id {autoId}, at {integer} NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
             target TEXT NOT NULL, detail TEXT NOT NULL)
         """,
+        // How far each instance's journal is stored (TranscriptWriter); added with the journal, IF NOT EXISTS upgrades older stores.
+        $"CREATE TABLE IF NOT EXISTS journal_checkpoints (journal TEXT PRIMARY KEY, segment TEXT NOT NULL, position {integer} NOT NULL)",
         $"""
         CREATE TABLE IF NOT EXISTS operators (
             name TEXT PRIMARY KEY, role TEXT NOT NULL, password_hash TEXT NOT NULL,

@@ -3,15 +3,18 @@ namespace SpasmBot.Transcripts;
 /// <summary>
 /// One thing to write, in order: a logged activity, or the erasure of a conversation. Erasures travel through the
 /// same queue as activities so that nothing logged earlier can land after the erase and bring the data back.
-/// Serialised as one JSON line when spooled.
+/// Serialised as one JSON record in the journal.
 /// </summary>
 public sealed record TranscriptEvent
 {
     public const string ActivityKind = "activity";
     public const string EraseKind = "erase";
 
-    /// <summary>Unique; the store ignores an id it already has, so replaying a spool twice writes once.</summary>
-    public string EventId { get; init; } = Guid.NewGuid().ToString("N");
+    /// <summary>
+    /// Unique; the store ignores an id it already has, so replaying a journal twice writes once. Time-ordered (UUID v7), so
+    /// the store's unique index grows at its end instead of at random places (half the cost of inserting a row).
+    /// </summary>
+    public string EventId { get; init; } = Guid.CreateVersion7().ToString("N");
     public string Kind { get; init; } = ActivityKind;
     public required string ConversationId { get; init; }
     public string Channel { get; init; } = "";

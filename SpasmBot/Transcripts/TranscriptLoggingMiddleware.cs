@@ -11,7 +11,7 @@ namespace SpasmBot.Transcripts;
 /// turnError row. When the visitor confirmed "forget me", the conversation is erased instead.
 /// </summary>
 public sealed class TranscriptLoggingMiddleware(
-    TranscriptQueue queue,
+    TranscriptJournal journal,
     Redactor redactor,
     UserPseudonymizer pseudonyms,
     IOptions<TranscriptOptions> options,
@@ -48,7 +48,7 @@ public sealed class TranscriptLoggingMiddleware(
             }
             if (late is not null)
             {
-                await queue.EnqueueAsync(late);
+                await journal.AppendAsync(late);
             }
             return await sendNext();
         });
@@ -71,7 +71,7 @@ public sealed class TranscriptLoggingMiddleware(
                 turnOver = true;
                 outgoing = [.. sent];
             }
-            await queue.EnqueueAsync(SafeBuildEvents(turnContext, turn, outgoing, failure));
+            await journal.AppendAsync(SafeBuildEvents(turnContext, turn, outgoing, failure));
         }
     }
 

@@ -23,16 +23,40 @@ public sealed class TranscriptOptions
     /// <summary>Key for the HMAC that turns channel + user id into a pseudonym; generated and saved under the data directory when empty.</summary>
     public string PseudonymKey { get; set; } = "";
 
-    /// <summary>Queue length before turns wait for the writer (back-pressure; nothing is dropped).</summary>
+    /// <summary>Turns waiting for the journal writer before more turns wait to join them (back-pressure; nothing is dropped).</summary>
     public int QueueCapacity { get; set; } = 10_000;
 
-    /// <summary>Most events the writer stores in one transaction.</summary>
-    public int BatchSize { get; set; } = 200;
+    /// <summary>Most events the writer copies from the journal to the store in one transaction.</summary>
+    public int BatchSize { get; set; } = 2_000;
+
+    public JournalOptions Journal { get; set; } = new();
 
     /// <summary>How long the writer waits before retrying a store that failed.</summary>
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     public RedactionOptions Redaction { get; set; } = new();
+}
+
+/// <summary>The local journal turns are acknowledged from (<see cref="TranscriptJournal"/>).</summary>
+public sealed class JournalOptions
+{
+    /// <summary>A segment file is closed at this size and deleted once the store has all of it.</summary>
+    public long SegmentBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// fsync after every journal write. Off: a turn survives the bot process being killed (the OS has the data), not a
+    /// power loss or kernel crash in the next seconds. On: survives those too, at the cost of one disk flush per write.
+    /// </summary>
+    public bool FlushToDisk { get; set; }
+
+    /// <summary>
+    /// How long the store writer lets turns gather after catching up with the journal: the console's lag behind the
+    /// visitors, traded for large transactions.
+    /// </summary>
+    public TimeSpan StoreDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Names this instance's journal folder and checkpoint; empty: the machine name.</summary>
+    public string Instance { get; set; } = "";
 }
 
 /// <summary>What is masked before anything is written. All on by default.</summary>

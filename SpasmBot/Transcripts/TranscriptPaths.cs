@@ -11,5 +11,14 @@ public sealed class TranscriptPaths(IOptions<TranscriptOptions> options, IHostEn
 
     public string PseudonymKeyFile => Path.Combine(DataDirectory, "pseudonym.key");
 
+    /// <summary>Where versions before the journal spooled; read once at start-up (<see cref="LegacySpool"/>).</summary>
     public string SpoolDirectory => Path.Combine(DataDirectory, "spool");
+
+    /// <summary>This instance's journal name: Transcripts:Journal:Instance, else the machine name (instances may share the data directory).</summary>
+    public string JournalName { get; } = SafeName(string.IsNullOrWhiteSpace(options.Value.Journal.Instance) ? Environment.MachineName : options.Value.Journal.Instance);
+
+    public string JournalDirectory => Path.Combine(DataDirectory, "journal", JournalName);
+
+    private static string SafeName(string name) =>
+        new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray());
 }

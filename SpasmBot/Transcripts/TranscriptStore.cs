@@ -14,9 +14,22 @@ public sealed class TranscriptStore(TranscriptDatabase database) : ITranscriptSt
 {
     private const long DayMs = 86_400_000;
 
-    public async Task WriteAsync(IReadOnlyList<TranscriptEvent> events, CancellationToken cancellationToken = default)
+    public Task WriteAsync(IReadOnlyList<TranscriptEvent> events, CancellationToken cancellationToken = default) =>
+        WriteAsync(events, null, cancellationToken);
+
+    public async Task<JournalCheckpoint?> ReadCheckpointAsync(string journal, CancellationToken cancellationToken)
     {
-        if (events.Count == 0)
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<CheckpointRow>(new CommandDefinition(
+            "SELECT segment AS Segment, position AS Position FROM journal_checkpoints WHERE journal = @journal", new { journal }, cancellationToken: cancellationToken));
+        return row is null ? null : new JournalCheckpoint(journal, row.Segment, row.Position);
+    }
+
+    private sealed record CheckpointRow(string Segment, long Position);
+
+    public async Task WriteAsync(IReadOnlyList<TranscriptEvent> events, JournalCheckpoint? checkpoint, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0 && checkpoint is null)
         {
             return;
         }
@@ -31,7 +44,6 @@ public sealed class TranscriptStore(TranscriptDatabase database) : ITranscriptSt
             VALUES (@EventId, @ConversationId, @At, @Direction, @ActivityType, @Text, @Route, @FaqId, @Score,
                     @SafetyTier, @Signals, @Helpful, @DecisionJson)
             ON CONFLICT (event_id) DO NOTHING
-            RETURNING seq
             """,
             "EventId", "ConversationId", "At", "Direction", "ActivityType", "Text", "Route", "FaqId", "Score", "SafetyTier", "Signals", "Helpful", "DecisionJson");
         await using var upsertConversation = new BatchCommand(connection, transaction,
@@ -66,11 +78,11 @@ public sealed class TranscriptStore(TranscriptDatabase database) : ITranscriptSt
                 continue;
             }
             var at = e.At.ToUnixTimeMilliseconds();
-            // RETURNING yields a row only when the insert happened (the SQLite driver's affected-row count is not reliable here).
-            var inserted = await insertMessage.ScalarAsync(cancellationToken,
+            // 0 rows when the id is already stored (RETURNING seq said the same at twice the cost per row).
+            var inserted = await insertMessage.ExecuteAsync(cancellationToken,
                 e.EventId, e.ConversationId, at, e.Direction, e.ActivityType, e.Text, e.Route, e.FaqId, e.Score, e.SafetyTier, e.Signals,
                 e.Helpful is null ? null : e.Helpful.Value ? 1 : 0, e.DecisionJson);
-            if (inserted is null or DBNull)
+            if (inserted == 0)
             {
                 continue; // replayed: counted the first time
             }
@@ -85,6 +97,14 @@ public sealed class TranscriptStore(TranscriptDatabase database) : ITranscriptSt
                 : new ConversationDelta(e.Channel, e.UserId, at, at, isMessage ? 1 : 0, (long)OutcomesOf(e), question);
         }
         await FlushConversationsAsync();
+        if (checkpoint is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO journal_checkpoints (journal, segment, position) VALUES (@Journal, @Segment, @Position)
+                ON CONFLICT (journal) DO UPDATE SET segment = excluded.segment, position = excluded.position
+                """, checkpoint, transaction, cancellationToken: cancellationToken));
+        }
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -103,15 +123,9 @@ public sealed class TranscriptStore(TranscriptDatabase database) : ITranscriptSt
             foreach (var name in parameters)
             {
                 var parameter = _command.CreateParameter();
-                parameter.ParameterName = name;
+                parameter.ParameterName = "@" + name; // prefixed: Microsoft.Data.Sqlite otherwise tries each prefix per bind
                 _command.Parameters.Add(parameter);
             }
-        }
-
-        public Task<object?> ScalarAsync(CancellationToken cancellationToken, params object?[] values)
-        {
-            Bind(values);
-            return _command.ExecuteScalarAsync(cancellationToken);
         }
 
         public Task<int> ExecuteAsync(CancellationToken cancellationToken, params object?[] values)

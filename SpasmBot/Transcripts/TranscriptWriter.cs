@@ -1,33 +1,34 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Win32.SafeHandles;
 
 namespace SpasmBot.Transcripts;
 
 /// <summary>
-/// Drains the queue into the store in batches. A batch the store rejects is spooled to disk; while anything is
-/// spooled, newer batches queue up behind it on disk too, and the spool is replayed oldest first whenever the
-/// store answers again (at each batch, or every RetryInterval). Stopping flushes the queue; if the host's
-/// shutdown timeout runs out first, what is left goes to the spool.
+/// Copies the journal into the store in large batches, oldest first, each batch in one transaction together with the
+/// journal checkpoint, so a restart resumes exactly where the store left off (and the store's unique event ids make
+/// even a repeated batch harmless). Finished segments are deleted. While the store is down the journal simply grows
+/// and the writer retries every RetryInterval. At start-up it first replays what an earlier run left in the journal,
+/// skipping a torn last record (a write cut short by a kill). Stopping writes what the journal holds while the store
+/// accepts it; anything left waits in the journal for the next start.
 /// </summary>
 public sealed class TranscriptWriter(
-    TranscriptQueue queue,
+    TranscriptJournal journal,
     ITranscriptSink sink,
-    TranscriptSpool spool,
+    LegacySpool legacySpool,
     IOptions<TranscriptOptions> options,
     ILogger<TranscriptWriter> logger) : IHostedService
 {
     private readonly CancellationTokenSource _abort = new();
+    private readonly TaskCompletionSource _stopping = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _loop = Task.CompletedTask;
-    private long _written;
-    private long _spooled;
-    private long _replayed;
+    private long _stored;
+    private long _tornRecords;
 
-    /// <summary>Events the store accepted directly.</summary>
-    public long Written => Interlocked.Read(ref _written);
+    /// <summary>Events written to the store.</summary>
+    public long Stored => Interlocked.Read(ref _stored);
 
-    public long Spooled => Interlocked.Read(ref _spooled);
-
-    /// <summary>Events written from the spool.</summary>
-    public long Replayed => Interlocked.Read(ref _replayed);
+    /// <summary>Segments that ended in a record failing its length or checksum test (skipped).</summary>
+    public long TornRecords => Interlocked.Read(ref _tornRecords);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -37,129 +38,193 @@ public sealed class TranscriptWriter(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        queue.Complete();
+        await journal.CompleteAsync();
+        _stopping.TrySetResult();
         await using var registration = cancellationToken.Register(() => _abort.Cancel());
         await _loop;
     }
 
+    private bool Stopping => _stopping.Task.IsCompleted;
+
     private async Task RunAsync()
     {
-        var batchSize = Math.Max(1, options.Value.BatchSize);
-        var retry = options.Value.RetryInterval;
-        var reader = queue.Reader;
-        var batch = new List<QueuedEvent>(batchSize);
         try
         {
-            while (true)
+            await legacySpool.MoveIntoAsync(journal);
+            var (found, checkpoint) = await ReadCheckpointAsync();
+            if (!found)
             {
-                var spoolClear = !spool.HasPending || await TryReplayAsync();
-                var ready = reader.WaitToReadAsync(_abort.Token).AsTask();
-                if (!spoolClear)
-                {
-                    await Task.WhenAny(ready, Task.Delay(retry, _abort.Token));
-                    if (!ready.IsCompleted)
-                    {
-                        continue; // time to retry the spool
-                    }
-                }
-                if (!await ready)
-                {
-                    break; // completed and drained
-                }
-                batch.Clear();
-                while (batch.Count < batchSize && reader.TryRead(out var e))
-                {
-                    batch.Add(e);
-                }
-                if (spool.HasPending)
-                {
-                    Spool(batch); // keep order: behind what is already spooled
-                    continue;
-                }
-                try
-                {
-                    await sink.WriteAsync(batch.ConvertAll(q => q.Event), _abort.Token);
-                    Interlocked.Add(ref _written, batch.Count);
-                    QueuedEvent.Acknowledge(batch);
-                }
-                catch (Exception error)
-                {
-                    logger.LogError(error, "Writing {Count} transcript events failed", batch.Count);
-                    Spool(batch);
-                }
+                return; // stopping while the store is down: the journal keeps everything
             }
-            if (spool.HasPending)
-            {
-                await TryReplayAsync();
-            }
+            var (segment, position) = journal.Resume(checkpoint);
+            await CopyAsync(segment, position);
         }
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
         {
-            // Shutdown timed out: everything still queued goes to disk.
-            batch.Clear();
-            while (reader.TryRead(out var e))
-            {
-                batch.Add(e);
-            }
-            Spool(batch);
+            logger.LogWarning("Shutdown timed out; the transcript journal keeps what is not stored yet for the next start");
         }
     }
 
-    /// <summary>
-    /// Spools a batch; if even the disk refuses, keeps retrying, so the queue fills and turns wait rather than lose
-    /// events. Only a shutdown that has run out of time gives up, loudly.
-    /// </summary>
-    private void Spool(List<QueuedEvent> batch)
+    /// <summary>Where the store left off (null: nothing of this journal stored yet); not found when stopping with the store down.</summary>
+    private async Task<(bool Found, JournalCheckpoint? Checkpoint)> ReadCheckpointAsync()
     {
         while (true)
         {
             try
             {
-                spool.Append(batch.ConvertAll(q => q.Event));
-                Interlocked.Add(ref _spooled, batch.Count);
-                QueuedEvent.Acknowledge(batch);
-                return;
+                return (true, await sink.ReadCheckpointAsync(journal.Name, _abort.Token));
             }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            catch (Exception error) when (error is not OperationCanceledException || !_abort.IsCancellationRequested)
             {
-                if (_abort.IsCancellationRequested)
+                logger.LogWarning("Transcript store unavailable at start-up ({Message}); the journal keeps every turn", error.Message);
+                if (!await WaitForRetryAsync())
                 {
-                    logger.LogCritical(error, "Shutdown timed out with the store down and the spool unwritable: {Count} transcript events lost", batch.Count);
-                    return;
+                    return (false, null);
                 }
-                logger.LogCritical(error, "Cannot spool {Count} transcript events to {Directory}; retrying", batch.Count, spool.Directory);
-                _abort.Token.WaitHandle.WaitOne(options.Value.RetryInterval);
             }
         }
     }
 
-    private async Task<bool> TryReplayAsync()
+    private async Task CopyAsync(JournalSegment? segment, long position)
     {
-        foreach (var file in spool.PendingFiles())
+        var batchSize = Math.Max(1, options.Value.BatchSize);
+        using var reader = new JournalSegmentReader();
+        var batch = new List<TranscriptEvent>(batchSize);
+        while (true)
         {
-            IReadOnlyList<TranscriptEvent> events;
-            try
+            var nextWrite = journal.NextWrite;
+            if (segment is null)
             {
-                events = spool.Read(file);
+                segment = journal.FirstSegment();
+                position = 0;
+                if (segment is null)
+                {
+                    if (Stopping)
+                    {
+                        return; // everything is stored
+                    }
+                    await Task.WhenAny(nextWrite, _stopping.Task);
+                    continue;
+                }
             }
-            catch (Exception error) when (error is System.Text.Json.JsonException or IOException)
+            var isSealed = segment.Sealed; // before Length: a sealed segment's length is final
+            var end = segment.Length;
+            if (position < end)
             {
-                spool.SetAside(file, error);
+                batch.Clear();
+                var (next, stop) = reader.Read(segment, position, end, batchSize, batch);
+                if (batch.Count > 0)
+                {
+                    if (!await StoreAsync(batch, new JournalCheckpoint(journal.Name, segment.Name, next)))
+                    {
+                        return; // stopping with the store down
+                    }
+                }
+                position = next;
+                if (batch.Count < batchSize && stop != DecodeStop.Corrupt && !Stopping)
+                {
+                    // Caught up: let turns gather for a moment, so the store gets a few large transactions per
+                    // second rather than one per journal write (small ones cost several times more per event).
+                    await Task.WhenAny(Task.Delay(options.Value.Journal.StoreDelay), _stopping.Task);
+                }
+                if (stop == DecodeStop.Corrupt)
+                {
+                    Interlocked.Increment(ref _tornRecords);
+                    logger.LogWarning("Journal segment {Segment}: a torn or corrupt record at byte {Position}; skipping its last {Bytes} bytes",
+                        segment.Name, position, end - position);
+                    position = end;
+                }
                 continue;
             }
+            if (isSealed)
+            {
+                segment = journal.Remove(segment);
+                position = 0;
+                continue;
+            }
+            if (Stopping)
+            {
+                return; // only a turn that ended after the journal closed writes here; it waits for the next start
+            }
+            await Task.WhenAny(nextWrite, _stopping.Task);
+        }
+    }
+
+    /// <summary>Stores one batch, retrying while the store is down; false when stopping gave up on it.</summary>
+    private async Task<bool> StoreAsync(List<TranscriptEvent> batch, JournalCheckpoint checkpoint)
+    {
+        while (true)
+        {
             try
             {
-                await sink.WriteAsync(events, _abort.Token);
+                await sink.WriteAsync(batch, checkpoint, _abort.Token);
+                Interlocked.Add(ref _stored, batch.Count);
+                return true;
             }
-            catch (Exception error) when (!_abort.IsCancellationRequested || error is not OperationCanceledException)
+            catch (Exception error) when (error is not OperationCanceledException || !_abort.IsCancellationRequested)
             {
-                logger.LogWarning("Transcript store still unavailable ({Message}); {Files} spool files wait", error.Message, spool.PendingFiles().Count);
-                return false;
+                logger.LogWarning("Transcript store unavailable ({Message}); the journal keeps every turn, retrying", error.Message);
+                if (!await WaitForRetryAsync())
+                {
+                    return false;
+                }
             }
-            spool.Remove(file);
-            Interlocked.Add(ref _replayed, events.Count);
-            logger.LogInformation("Replayed {Count} spooled transcript events", events.Count);
         }
-        return true;
     }
+
+    /// <summary>Waits RetryInterval; false when stopping (a store that is down must not hold up shutdown).</summary>
+    private async Task<bool> WaitForRetryAsync()
+    {
+        if (Stopping)
+        {
+            return false;
+        }
+        await Task.WhenAny(Task.Delay(options.Value.RetryInterval, _abort.Token), _stopping.Task);
+        _abort.Token.ThrowIfCancellationRequested();
+        return !Stopping;
+    }
+}
+
+/// <summary>Reads whole records from journal segments, keeping the current file open and one reusable buffer.</summary>
+public sealed class JournalSegmentReader : IDisposable
+{
+    private byte[] _buffer = new byte[1024 * 1024];
+    private JournalSegment? _segment;
+    private SafeFileHandle? _file;
+
+    /// <summary>Decodes up to <paramref name="maxEvents"/> from [position, end); returns where it stopped and why.</summary>
+    public (long Position, DecodeStop Stop) Read(JournalSegment segment, long position, long end, int maxEvents, List<TranscriptEvent> into)
+    {
+        if (!ReferenceEquals(segment, _segment))
+        {
+            _file?.Dispose();
+            _file = File.OpenHandle(segment.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            _segment = segment;
+        }
+        while (position < end && into.Count < maxEvents)
+        {
+            var count = RandomAccess.Read(_file!, _buffer.AsSpan(0, (int)Math.Min(_buffer.Length, end - position)), position);
+            if (count <= 0)
+            {
+                return (position, DecodeStop.Corrupt); // shorter than its recorded length
+            }
+            var used = JournalRecords.Decode(_buffer.AsSpan(0, count), maxEvents - into.Count, into, out var stop);
+            position += used;
+            if (stop == DecodeStop.Corrupt)
+            {
+                return (position, stop);
+            }
+            if (stop == DecodeStop.Incomplete && used == 0)
+            {
+                if (count < _buffer.Length)
+                {
+                    return (position, DecodeStop.Corrupt); // the record runs past the end of the segment: torn
+                }
+                Array.Resize(ref _buffer, _buffer.Length * 2); // one record larger than the buffer
+            }
+        }
+        return (position, DecodeStop.None);
+    }
+
+    public void Dispose() => _file?.Dispose();
 }

@@ -21,8 +21,8 @@ public static class TranscriptsServices
         });
         services.AddSingleton<ITranscriptStore, TranscriptStore>();
         services.AddSingleton<ITranscriptSink>(sp => sp.GetRequiredService<ITranscriptStore>());
-        services.AddSingleton<TranscriptSpool>();
-        services.AddSingleton<TranscriptQueue>();
+        services.AddSingleton<LegacySpool>();
+        services.AddSingleton<TranscriptJournal>();
         services.AddSingleton<TranscriptWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<TranscriptWriter>());
         services.AddSingleton<RetentionPurgeService>();
