@@ -17,7 +17,7 @@ sleep "$BEFORE"
 kill -KILL "$BOT_PID"; wait "$BOT_PID" 2>/dev/null || true
 sleep 0.5; kill "$WRK_PID" 2>/dev/null || true; wait "$WRK_PID" 2>/dev/null || true   # the first run ends with the process
 acked_at_kill=$(cat "$WORK"/acked-*.txt 2>/dev/null | wc -l)
-start_bot "$PORT" "$DATA"          # the restart replays anything spooled
+start_bot "$PORT" "$DATA"          # the restart stores what the journal holds
 PHASE=2 wrk -t2 -c32 -d"${AFTER}s" --timeout 5s -s "$PROOF_ROOT/proof/acked.lua" "http://127.0.0.1:$PORT/api/messages" >"$WORK/wrk2.txt" 2>&1 || true
 stop_bot                           # graceful: flushes the queue
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fault test (issue 7, part 2b): stop PostgreSQL in the middle of a load run and start it again; every acknowledged
-# turn must end up in PostgreSQL (the writer spools to disk while the server is down and replays when it is back).
+# turn must end up in PostgreSQL (turns are acknowledged from the local journal; while the server is down the journal
+# grows, and the store writer catches up when it is back).
 # Uses its own throw-away cluster (port 55433, data in a temp dir) from the Debian postgresql that ./test.sh installs,
 # so stopping it cannot disturb the shared test cluster on 55432 that other tests use at the same time.
 # Usage: proof/fault-postgres.sh [seconds before the stop, default 3] [seconds down, default 4] [seconds after, default 3]
@@ -33,16 +34,16 @@ pg stop -m fast
 acked_before_stop=$(cat "$WORK"/acked-*.txt 2>/dev/null | wc -l)
 sleep "$DOWN"
 acked_while_down=$(( $(cat "$WORK"/acked-*.txt 2>/dev/null | wc -l) - acked_before_stop ))
-spooled_files=$(ls "$DATA/spool" 2>/dev/null | wc -l)
+journal_bytes=$(cat "$DATA"/journal/*/*.journal 2>/dev/null | wc -c)   # the backlog the journal holds
 pg -o "$PG_START_OPTS" start
 wait "$WRK_PID" || true
-sleep 2                            # give the writer a retry interval to replay the spool
-stop_bot                           # graceful: flushes the queue (and replays what is left)
+sleep 2                            # give the writer a retry interval to catch up
+stop_bot                           # graceful: stores what the journal still holds
 
 sort -u "$WORK"/acked-*.txt >"$WORK/acked.txt"
 "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d spasmbot_proof -tAc \
   "SELECT conversation_id FROM messages WHERE direction = 'in' AND conversation_id LIKE 'kill-%'" | sort -u >"$WORK/stored.txt"
 acked=$(wc -l <"$WORK/acked.txt"); lost=$(comm -23 "$WORK/acked.txt" "$WORK/stored.txt" | wc -l)
-left=$(ls "$DATA/spool" 2>/dev/null | grep -c '\.jsonl$' || true)
-echo "RESULT acknowledged=$acked stored=$((acked - lost)) lost=$lost acknowledged_while_down=$acked_while_down spool_files_while_down=$spooled_files spool_files_left=$left"
+left=$(ls "$DATA"/journal/*/ 2>/dev/null | grep -c '\.journal$' || true)
+echo "RESULT acknowledged=$acked stored=$((acked - lost)) lost=$lost acknowledged_while_down=$acked_while_down journal_bytes_while_down=$journal_bytes journal_files_left=$left"
 [ "$lost" -eq 0 ] && [ "$left" -eq 0 ]

@@ -41,7 +41,7 @@ run() { # name command...: keeps the script's RESULT/LOAD/LOGGED lines for the t
 }
 touch "$WORK/results.txt"
 run "SIGKILL mid-load, restart: acknowledged turns in the transcripts" proof/fault-kill.sh 4 3
-run "PostgreSQL stopped mid-load and restarted: spool and replay" proof/fault-postgres.sh 3 4 3
+run "PostgreSQL stopped mid-load and restarted: the journal holds the backlog" proof/fault-postgres.sh 3 4 3
 run "Load (${LOAD_SECONDS}s per connection count), SQLite transcripts" proof/load.sh "$LOAD_SECONDS" "32 256"
 
 mkdir -p "$(dirname "$OUT")"

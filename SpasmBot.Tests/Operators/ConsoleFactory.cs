@@ -98,6 +98,21 @@ public sealed partial class ConsoleFactory : WebApplicationFactory<Program>
 
     public ITranscriptStore Store => Services.GetRequiredService<ITranscriptStore>();
 
+    /// <summary>
+    /// Waits until the writer has copied the whole journal into the store: a turn is acknowledged once it is in the
+    /// journal, and the store (what the console reads) follows a moment later.
+    /// </summary>
+    public static async Task TranscriptsStoredAsync(IServiceProvider services)
+    {
+        var writer = services.GetRequiredService<TranscriptWriter>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (writer.Backlog > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the transcript writer still has {writer.Backlog} journal bytes to store");
+            await Task.Delay(10);
+        }
+    }
+
     public async Task AddOperatorAsync(string name, string role) =>
         await Services.GetRequiredService<OperatorAccounts>().AddAsync(name, role, Password);
 

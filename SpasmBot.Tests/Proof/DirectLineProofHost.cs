@@ -89,8 +89,11 @@ public sealed class DirectLineProofHost : IAsyncLifetime
     }
 
     /// <summary>Visitor messages logged for the conversation.</summary>
-    public async Task<int> LoggedVisitorMessagesAsync(string conversationId) =>
-        (await Store.GetAsync(conversationId))?.Messages.Count(m => m.Direction == "in" && m.ActivityType == "message") ?? 0;
+    public async Task<int> LoggedVisitorMessagesAsync(string conversationId)
+    {
+        await ConsoleFactory.TranscriptsStoredAsync(Factory.Services);
+        return (await Store.GetAsync(conversationId))?.Messages.Count(m => m.Direction == "in" && m.ActivityType == "message") ?? 0;
+    }
 
     /// <summary>A token shaped like the embedded Direct Line's, with whatever claims, header and key the test chooses.</summary>
     public static string Mint(string conversationId, string userId, DateTimeOffset expires, byte[]? key = null,

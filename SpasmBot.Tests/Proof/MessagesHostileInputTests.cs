@@ -88,7 +88,7 @@ public sealed class MessagesHostileInputTests(ProofHost host) : IClassFixture<Pr
         ProofHost.AssertOneDecision(replies);
         Assert.Contains(replies, a => a.Type == ActivityTypes.Message && (a.Attachments?.Count > 0 || !string.IsNullOrWhiteSpace(a.Text)));
         // Acknowledged means stored: the visitor's message is in the transcript, as text.
-        var logged = await host.Store.GetAsync(conversationId);
+        var logged = await host.LoggedAsync(conversationId);
         Assert.NotNull(logged);
         Assert.Contains(logged.Messages, m => m.Direction == "in" && m.ActivityType == "message");
         await host.AssertStillServingAsync();
@@ -124,7 +124,7 @@ public sealed class MessagesHostileInputTests(ProofHost host) : IClassFixture<Pr
         // Traces go only to the emulator channel, so the decision is checked in the transcript.
         Assert.DoesNotContain(replies, a => a.Type == ActivityTypes.Trace);
         Assert.Contains(replies, a => a.Type == ActivityTypes.Message);
-        var logged = await host.Store.GetAsync(conversationId);
+        var logged = await host.LoggedAsync(conversationId);
         Assert.Contains(logged!.Messages, m => m.Direction == "in" && ProofHost.KnownRoutes.Contains(m.Route ?? ""));
     }
 
@@ -163,7 +163,7 @@ public sealed class MessagesHostileInputTests(ProofHost host) : IClassFixture<Pr
         var conversationId = ProofHost.NewConversationId("xss");
         await ProofHost.RepliesAsync(await host.PostAsync(ProofHost.Message(conversationId, payload, channelId: "webchat")));
 
-        var logged = await host.Store.GetAsync(conversationId);
+        var logged = await host.LoggedAsync(conversationId);
         Assert.Contains(logged!.Messages, m => m.Direction == "in" && m.Text == payload);
 
         using var viewer = await host.Factory.SignedInAsync("xss-viewer-" + Guid.NewGuid().ToString("N")[..8], "viewer");

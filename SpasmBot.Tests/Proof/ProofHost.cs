@@ -29,6 +29,13 @@ public sealed class ProofHost : IAsyncLifetime
 
     public ITranscriptStore Store => Factory.Store;
 
+    /// <summary>The conversation as logged, once the store has caught up with the journal.</summary>
+    public async Task<ConversationDetail?> LoggedAsync(string conversationId)
+    {
+        await ConsoleFactory.TranscriptsStoredAsync(Factory.Services);
+        return await Store.GetAsync(conversationId);
+    }
+
     public Task InitializeAsync()
     {
         Client = Factory.Client();
@@ -92,12 +99,13 @@ public sealed class ProofHost : IAsyncLifetime
     }
 
     /// <summary>
-    /// Nothing was logged for <paramref name="conversationId"/>. A turn's 200 is sent only after its log is stored, and
-    /// the writer keeps order, so once a later turn is acknowledged anything queued before it would be visible.
+    /// Nothing was logged for <paramref name="conversationId"/>. A turn's 200 is sent only after its log is in the
+    /// journal, which is stored in order, so once a later turn is acknowledged and the store has caught up, anything
+    /// logged before it would be visible.
     /// </summary>
     public async Task AssertNotLoggedAsync(string conversationId)
     {
         await AssertStillServingAsync();
-        Assert.Null(await Store.GetAsync(conversationId));
+        Assert.Null(await LoggedAsync(conversationId));
     }
 }

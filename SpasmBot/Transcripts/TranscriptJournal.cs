@@ -83,6 +83,17 @@ public sealed class TranscriptJournal : IDisposable
         await append.Written.Task;
     }
 
+    /// <summary>Bytes in the journal from <paramref name="position"/> in <paramref name="segment"/> on (all of it for null).</summary>
+    public long BytesFrom(JournalSegment? segment, long position)
+    {
+        lock (_gate)
+        {
+            var index = segment is null ? -1 : _segments.IndexOf(segment);
+            var total = _segments.Skip(Math.Max(0, index)).Sum(s => s.Length);
+            return index < 0 ? total : total - position;
+        }
+    }
+
     /// <summary>The oldest segment still to be stored, or null.</summary>
     public JournalSegment? FirstSegment()
     {

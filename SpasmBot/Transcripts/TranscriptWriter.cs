@@ -23,9 +23,20 @@ public sealed class TranscriptWriter(
     private Task _loop = Task.CompletedTask;
     private long _stored;
     private long _tornRecords;
+    private volatile ReadPosition _at = new(null, 0);
 
     /// <summary>Events written to the store.</summary>
     public long Stored => Interlocked.Read(ref _stored);
+
+    /// <summary>Journal bytes not in the store yet: how far the console lags behind the visitors.</summary>
+    public long Backlog
+    {
+        get
+        {
+            var at = _at;
+            return journal.BytesFrom(at.Segment, at.Position) + (journal.Pending > 0 ? 1 : 0);
+        }
+    }
 
     /// <summary>Segments that ended in a record failing its length or checksum test (skipped).</summary>
     public long TornRecords => Interlocked.Read(ref _tornRecords);
@@ -92,6 +103,7 @@ public sealed class TranscriptWriter(
         var batch = new List<TranscriptEvent>(batchSize);
         while (true)
         {
+            _at = new ReadPosition(segment, position);
             var nextWrite = journal.NextWrite;
             if (segment is null)
             {
@@ -184,6 +196,8 @@ public sealed class TranscriptWriter(
         return !Stopping;
     }
 }
+
+internal sealed record ReadPosition(JournalSegment? Segment, long Position);
 
 /// <summary>Reads whole records from journal segments, keeping the current file open and one reusable buffer.</summary>
 public sealed class JournalSegmentReader : IDisposable
