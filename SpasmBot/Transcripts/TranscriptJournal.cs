@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +28,12 @@ public sealed class TranscriptJournal : IDisposable
     private JournalSegment? _active;
     private FileStream? _activeFile;
     private TaskCompletionSource _nextWrite = NewSignal();
+    // The events of recent writes, so the store writer need not read back and decode what was just written; bounded,
+    // and skipped when full (the writer then reads the file, e.g. while the store is down).
+    private readonly ConcurrentQueue<WrittenGroup> _recent = new();
+    private readonly int _recentCapacity;
+    private int _recentEvents;
+    private int _paceMilliseconds;
 
     public TranscriptJournal(TranscriptPaths paths, IOptions<TranscriptOptions> options, ILogger<TranscriptJournal> logger)
     {
@@ -38,7 +45,7 @@ public sealed class TranscriptJournal : IDisposable
         // Segments left by an earlier run: finished, to be replayed by the writer. New ones number on from them.
         foreach (var file in System.IO.Directory.GetFiles(Directory, "*" + Extension).Order(StringComparer.Ordinal))
         {
-            _segments.Add(new JournalSegment(file, new FileInfo(file).Length, isSealed: true));
+            _segments.Add(new JournalSegment(file, new FileInfo(file).Length, isSealed: true, NumberOf(file)));
             _nextNumber = Math.Max(_nextNumber, NumberOf(file));
         }
         _channel = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(Math.Max(1, _options.QueueCapacity))
@@ -46,6 +53,7 @@ public sealed class TranscriptJournal : IDisposable
             FullMode = BoundedChannelFullMode.Wait, // turns wait rather than grow memory
             SingleReader = true,
         });
+        _recentCapacity = Math.Max(1_000, 2 * _options.BatchSize);
         _loop = Task.Run(WriteLoopAsync);
     }
 
@@ -70,7 +78,11 @@ public sealed class TranscriptJournal : IDisposable
         {
             return;
         }
-        var append = new PendingAppend(JournalRecords.Encode(events));
+        if (Volatile.Read(ref _paceMilliseconds) is > 0 and var pace)
+        {
+            await Task.Delay(pace);
+        }
+        var append = new PendingAppend(JournalRecords.Encode(events), events);
         try
         {
             await _channel.Writer.WriteAsync(append);
@@ -83,6 +95,34 @@ public sealed class TranscriptJournal : IDisposable
         await append.Written.Task;
     }
 
+    /// <summary>
+    /// Takes the events of writes that start exactly at <paramref name="position"/> of <paramref name="segment"/> from
+    /// memory (up to <paramref name="maxEvents"/>) and moves the position past them; drops older ones the caller has passed.
+    /// </summary>
+    public void TakeRecent(JournalSegment segment, ref long position, int maxEvents, List<TranscriptEvent> into)
+    {
+        while (_recent.TryPeek(out var group))
+        {
+            var match = ReferenceEquals(group.Segment, segment) && group.Start == position;
+            var passed = group.Segment.Number < segment.Number || (ReferenceEquals(group.Segment, segment) && group.End <= position);
+            if (match && into.Count > 0 && into.Count + group.Events.Count > maxEvents)
+            {
+                return;
+            }
+            if (!match && !passed)
+            {
+                return; // a gap (writes skipped while full): the caller reads the file up to here
+            }
+            _recent.TryDequeue(out _);
+            Interlocked.Add(ref _recentEvents, -group.Events.Count);
+            if (match)
+            {
+                into.AddRange(group.Events);
+                position = group.End;
+            }
+        }
+    }
+
     /// <summary>Bytes in the journal from <paramref name="position"/> in <paramref name="segment"/> on (all of it for null).</summary>
     public long BytesFrom(JournalSegment? segment, long position)
     {
@@ -93,6 +133,21 @@ public sealed class TranscriptJournal : IDisposable
             return index < 0 ? total : total - position;
         }
     }
+
+    /// <summary>
+    /// Called by the store writer after each batch. While a working store stays more than MaxBacklogBytes behind
+    /// (turns arrive faster than it can store them), each turn is slowed a little more (1 ms per batch, up to 50 ms);
+    /// once it is within the limit the delay halves per batch. So a sustained overload comes back to the visitors
+    /// as latency instead of a journal (and a console lag) that grows without end. Bursts and outages are unaffected.
+    /// </summary>
+    public void Pace(bool storeBehind)
+    {
+        var current = Volatile.Read(ref _paceMilliseconds);
+        Volatile.Write(ref _paceMilliseconds, storeBehind ? Math.Min(current + 1, 50) : current / 2);
+    }
+
+    /// <summary>The delay each turn currently gets before its append (see <see cref="Pace"/>).</summary>
+    public TimeSpan PaceDelay => TimeSpan.FromMilliseconds(Volatile.Read(ref _paceMilliseconds));
 
     /// <summary>The oldest segment still to be stored, or null.</summary>
     public JournalSegment? FirstSegment()
@@ -201,10 +256,12 @@ public sealed class TranscriptJournal : IDisposable
             }
             var buffers = new ReadOnlyMemory<byte>[group.Count];
             var bytes = 0L;
+            var events = 0;
             for (var i = 0; i < group.Count; i++)
             {
                 buffers[i] = group[i].Bytes;
                 bytes += group[i].Bytes.Length;
+                events += group[i].Events.Count;
             }
             // At an explicit offset: a retry after a failed (possibly partial) write overwrites it.
             RandomAccess.Write(_activeFile!.SafeFileHandle, buffers, _active!.Length);
@@ -212,7 +269,13 @@ public sealed class TranscriptJournal : IDisposable
             {
                 _activeFile.Flush(flushToDisk: true);
             }
+            var start = _active.Length;
             _active.Length += bytes;
+            if (Volatile.Read(ref _recentEvents) + events <= _recentCapacity)
+            {
+                Interlocked.Add(ref _recentEvents, events);
+                _recent.Enqueue(new WrittenGroup(_active, start, _active.Length, group.SelectMany(a => a.Events).ToList()));
+            }
             if (_active.Length >= _options.Journal.SegmentBytes)
             {
                 SealLocked();
@@ -227,7 +290,7 @@ public sealed class TranscriptJournal : IDisposable
         var name = $"{++_nextNumber:D12}-{Random.Shared.Next():x8}{Extension}";
         var path = Path.Combine(Directory, name);
         _activeFile = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
-        _active = new JournalSegment(path, 0, isSealed: false);
+        _active = new JournalSegment(path, 0, isSealed: false, _nextNumber);
         _segments.Add(_active);
     }
 
@@ -256,15 +319,18 @@ public sealed class TranscriptJournal : IDisposable
     private static long NumberOf(string file) =>
         long.TryParse(Path.GetFileName(file).Split('-')[0], out var number) ? number : 0;
 
-    private sealed class PendingAppend(byte[] bytes)
+    private sealed record WrittenGroup(JournalSegment Segment, long Start, long End, List<TranscriptEvent> Events);
+
+    private sealed class PendingAppend(byte[] bytes, IReadOnlyList<TranscriptEvent> events)
     {
         public byte[] Bytes { get; } = bytes;
+        public IReadOnlyList<TranscriptEvent> Events { get; } = events;
         public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
 
 /// <summary>One journal file. Its length is published after each write, so a reader never sees half a write.</summary>
-public sealed class JournalSegment(string path, long length, bool isSealed)
+public sealed class JournalSegment(string path, long length, bool isSealed, long number)
 {
     private long _length = length;
     private volatile bool _sealed = isSealed;
@@ -272,6 +338,9 @@ public sealed class JournalSegment(string path, long length, bool isSealed)
     public string Path { get; } = path;
 
     public string Name => System.IO.Path.GetFileName(Path);
+
+    /// <summary>Segments are written, stored and deleted in this order.</summary>
+    public long Number { get; } = number;
 
     public long Length
     {

@@ -10,6 +10,8 @@ namespace SpasmBot.Transcripts;
 /// and the writer retries every RetryInterval. At start-up it first replays what an earlier run left in the journal,
 /// skipping a torn last record (a write cut short by a kill). Stopping writes what the journal holds while the store
 /// accepts it; anything left waits in the journal for the next start.
+/// It runs on its own thread, not the thread pool: under load, pool work items queue behind the requests and the
+/// store fell behind the journal while using a fraction of a core; a thread gets its share from the OS scheduler.
 /// </summary>
 public sealed class TranscriptWriter(
     TranscriptJournal journal,
@@ -20,7 +22,7 @@ public sealed class TranscriptWriter(
 {
     private readonly CancellationTokenSource _abort = new();
     private readonly TaskCompletionSource _stopping = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Task _loop = Task.CompletedTask;
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _stored;
     private long _tornRecords;
     private volatile ReadPosition _at = new(null, 0);
@@ -43,7 +45,7 @@ public sealed class TranscriptWriter(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _loop = Task.Run(RunAsync, CancellationToken.None);
+        new Thread(Run) { IsBackground = true, Name = "Transcript store writer" }.Start();
         return Task.CompletedTask;
     }
 
@@ -52,43 +54,53 @@ public sealed class TranscriptWriter(
         await journal.CompleteAsync();
         _stopping.TrySetResult();
         await using var registration = cancellationToken.Register(() => _abort.Cancel());
-        await _loop;
+        await _finished.Task;
     }
 
     private bool Stopping => _stopping.Task.IsCompleted;
 
-    private async Task RunAsync()
+    // Blocking calls throughout: this is the writer's own thread (SQLite's async methods are synchronous anyway).
+    private void Run()
     {
         try
         {
-            await legacySpool.MoveIntoAsync(journal);
-            var (found, checkpoint) = await ReadCheckpointAsync();
+            legacySpool.MoveIntoAsync(journal).GetAwaiter().GetResult();
+            var (found, checkpoint) = ReadCheckpoint();
             if (!found)
             {
                 return; // stopping while the store is down: the journal keeps everything
             }
             var (segment, position) = journal.Resume(checkpoint);
-            await CopyAsync(segment, position);
+            Copy(segment, position);
         }
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
         {
             logger.LogWarning("Shutdown timed out; the transcript journal keeps what is not stored yet for the next start");
         }
+        catch (Exception error)
+        {
+            // A bug, not a store outage (those are retried): turns are still journaled and the next start stores them.
+            logger.LogCritical(error, "The transcript store writer stopped; the journal keeps every turn until the next start");
+        }
+        finally
+        {
+            _finished.TrySetResult();
+        }
     }
 
     /// <summary>Where the store left off (null: nothing of this journal stored yet); not found when stopping with the store down.</summary>
-    private async Task<(bool Found, JournalCheckpoint? Checkpoint)> ReadCheckpointAsync()
+    private (bool Found, JournalCheckpoint? Checkpoint) ReadCheckpoint()
     {
         while (true)
         {
             try
             {
-                return (true, await sink.ReadCheckpointAsync(journal.Name, _abort.Token));
+                return (true, sink.ReadCheckpointAsync(journal.Name, _abort.Token).GetAwaiter().GetResult());
             }
             catch (Exception error) when (error is not OperationCanceledException || !_abort.IsCancellationRequested)
             {
                 logger.LogWarning("Transcript store unavailable at start-up ({Message}); the journal keeps every turn", error.Message);
-                if (!await WaitForRetryAsync())
+                if (!WaitForRetry())
                 {
                     return (false, null);
                 }
@@ -96,7 +108,7 @@ public sealed class TranscriptWriter(
         }
     }
 
-    private async Task CopyAsync(JournalSegment? segment, long position)
+    private void Copy(JournalSegment? segment, long position)
     {
         var batchSize = Math.Max(1, options.Value.BatchSize);
         using var reader = new JournalSegmentReader();
@@ -115,7 +127,8 @@ public sealed class TranscriptWriter(
                     {
                         return; // everything is stored
                     }
-                    await Task.WhenAny(nextWrite, _stopping.Task);
+                    journal.Pace(storeBehind: false);
+            Task.WaitAny(nextWrite, _stopping.Task);
                     continue;
                 }
             }
@@ -124,10 +137,16 @@ public sealed class TranscriptWriter(
             if (position < end)
             {
                 batch.Clear();
-                var (next, stop) = reader.Read(segment, position, end, batchSize, batch);
+                var next = position;
+                var stop = DecodeStop.None;
+                journal.TakeRecent(segment, ref next, batchSize, batch);
+                if (batch.Count < batchSize && next < end)
+                {
+                    (next, stop) = reader.Read(segment, next, end, batchSize, batch);
+                }
                 if (batch.Count > 0)
                 {
-                    if (!await StoreAsync(batch, new JournalCheckpoint(journal.Name, segment.Name, next)))
+                    if (!Store(batch, new JournalCheckpoint(journal.Name, segment.Name, next)))
                     {
                         return; // stopping with the store down
                     }
@@ -137,7 +156,7 @@ public sealed class TranscriptWriter(
                 {
                     // Caught up: let turns gather for a moment, so the store gets a few large transactions per
                     // second rather than one per journal write (small ones cost several times more per event).
-                    await Task.WhenAny(Task.Delay(options.Value.Journal.StoreDelay), _stopping.Task);
+                    _stopping.Task.Wait(options.Value.Journal.StoreDelay);
                 }
                 if (stop == DecodeStop.Corrupt)
                 {
@@ -158,25 +177,28 @@ public sealed class TranscriptWriter(
             {
                 return; // only a turn that ended after the journal closed writes here; it waits for the next start
             }
-            await Task.WhenAny(nextWrite, _stopping.Task);
+            journal.Pace(storeBehind: false);
+            Task.WaitAny(nextWrite, _stopping.Task);
         }
     }
 
     /// <summary>Stores one batch, retrying while the store is down; false when stopping gave up on it.</summary>
-    private async Task<bool> StoreAsync(List<TranscriptEvent> batch, JournalCheckpoint checkpoint)
+    private bool Store(List<TranscriptEvent> batch, JournalCheckpoint checkpoint)
     {
         while (true)
         {
             try
             {
-                await sink.WriteAsync(batch, checkpoint, _abort.Token);
+                sink.WriteAsync(batch, checkpoint, _abort.Token).GetAwaiter().GetResult();
                 Interlocked.Add(ref _stored, batch.Count);
+                journal.Pace(storeBehind: Backlog > options.Value.Journal.MaxBacklogBytes);
                 return true;
             }
             catch (Exception error) when (error is not OperationCanceledException || !_abort.IsCancellationRequested)
             {
                 logger.LogWarning("Transcript store unavailable ({Message}); the journal keeps every turn, retrying", error.Message);
-                if (!await WaitForRetryAsync())
+                journal.Pace(storeBehind: false); // slowing visitors would not bring the store back
+                if (!WaitForRetry())
                 {
                     return false;
                 }
@@ -185,13 +207,13 @@ public sealed class TranscriptWriter(
     }
 
     /// <summary>Waits RetryInterval; false when stopping (a store that is down must not hold up shutdown).</summary>
-    private async Task<bool> WaitForRetryAsync()
+    private bool WaitForRetry()
     {
         if (Stopping)
         {
             return false;
         }
-        await Task.WhenAny(Task.Delay(options.Value.RetryInterval, _abort.Token), _stopping.Task);
+        _stopping.Task.Wait(options.Value.RetryInterval);
         _abort.Token.ThrowIfCancellationRequested();
         return !Stopping;
     }
