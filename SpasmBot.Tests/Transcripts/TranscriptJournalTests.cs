@@ -141,6 +141,33 @@ public class TranscriptJournalTests
     }
 
     [Fact]
+    public async Task Turns_are_paced_while_a_working_store_falls_behind_but_not_while_it_is_down()
+    {
+        await using var harness = new TranscriptHarness(AnswerBot, batchSize: 3, settings: new Dictionary<string, string?>
+        {
+            ["Transcripts:Journal:MaxBacklogBytes"] = "1",
+        });
+        harness.Sink.Down = true;
+        for (var i = 0; i < 20; i++)
+        {
+            await harness.TurnAsync("c1", $"question {i}"); // a backlog builds up in the journal
+        }
+        Assert.Equal(TimeSpan.Zero, harness.Journal.PaceDelay); // the store is down: slowing visitors would not bring it back
+
+        harness.Sink.Delay = TimeSpan.FromMilliseconds(50);
+        harness.Sink.Down = false; // working again, but behind by more than the limit
+        await WaitUntil(() => harness.Journal.PaceDelay > TimeSpan.Zero);
+
+        harness.Sink.Down = true;
+        await WaitUntil(() => harness.Journal.PaceDelay == TimeSpan.Zero);
+
+        harness.Sink.Delay = TimeSpan.Zero;
+        harness.Sink.Down = false;
+        await WaitUntil(() => harness.Writer.Stored == 60);
+        Assert.Equal(60, await harness.CountAsync("messages"));
+    }
+
+    [Fact]
     public async Task Batches_an_older_version_spooled_are_moved_into_the_journal_and_stored()
     {
         var directory = TestDatabases.NewDirectory();
