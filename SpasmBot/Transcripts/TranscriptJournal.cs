@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 
@@ -28,11 +27,6 @@ public sealed class TranscriptJournal : IDisposable
     private JournalSegment? _active;
     private FileStream? _activeFile;
     private TaskCompletionSource _nextWrite = NewSignal();
-    // The events of recent writes, so the store writer need not read back and decode what was just written; bounded,
-    // and skipped when full (the writer then reads the file, e.g. while the store is down).
-    private readonly ConcurrentQueue<WrittenGroup> _recent = new();
-    private readonly int _recentCapacity;
-    private int _recentEvents;
     private int _paceMilliseconds;
 
     public TranscriptJournal(TranscriptPaths paths, IOptions<TranscriptOptions> options, ILogger<TranscriptJournal> logger)
@@ -45,7 +39,7 @@ public sealed class TranscriptJournal : IDisposable
         // Segments left by an earlier run: finished, to be replayed by the writer. New ones number on from them.
         foreach (var file in System.IO.Directory.GetFiles(Directory, "*" + Extension).Order(StringComparer.Ordinal))
         {
-            _segments.Add(new JournalSegment(file, new FileInfo(file).Length, isSealed: true, NumberOf(file)));
+            _segments.Add(new JournalSegment(file, new FileInfo(file).Length, isSealed: true));
             _nextNumber = Math.Max(_nextNumber, NumberOf(file));
         }
         _channel = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(Math.Max(1, _options.QueueCapacity))
@@ -53,7 +47,6 @@ public sealed class TranscriptJournal : IDisposable
             FullMode = BoundedChannelFullMode.Wait, // turns wait rather than grow memory
             SingleReader = true,
         });
-        _recentCapacity = Math.Max(1_000, 2 * _options.BatchSize);
         _loop = Task.Run(WriteLoopAsync);
     }
 
@@ -82,7 +75,7 @@ public sealed class TranscriptJournal : IDisposable
         {
             await Task.Delay(pace);
         }
-        var append = new PendingAppend(JournalRecords.Encode(events), events);
+        var append = new PendingAppend(JournalRecords.Encode(events));
         try
         {
             await _channel.Writer.WriteAsync(append);
@@ -93,34 +86,6 @@ public sealed class TranscriptJournal : IDisposable
             return;
         }
         await append.Written.Task;
-    }
-
-    /// <summary>
-    /// Takes the events of writes that start exactly at <paramref name="position"/> of <paramref name="segment"/> from
-    /// memory (up to <paramref name="maxEvents"/>) and moves the position past them; drops older ones the caller has passed.
-    /// </summary>
-    public void TakeRecent(JournalSegment segment, ref long position, int maxEvents, List<TranscriptEvent> into)
-    {
-        while (_recent.TryPeek(out var group))
-        {
-            var match = ReferenceEquals(group.Segment, segment) && group.Start == position;
-            var passed = group.Segment.Number < segment.Number || (ReferenceEquals(group.Segment, segment) && group.End <= position);
-            if (match && into.Count > 0 && into.Count + group.Events.Count > maxEvents)
-            {
-                return;
-            }
-            if (!match && !passed)
-            {
-                return; // a gap (writes skipped while full): the caller reads the file up to here
-            }
-            _recent.TryDequeue(out _);
-            Interlocked.Add(ref _recentEvents, -group.Events.Count);
-            if (match)
-            {
-                into.AddRange(group.Events);
-                position = group.End;
-            }
-        }
     }
 
     /// <summary>Bytes in the journal from <paramref name="position"/> in <paramref name="segment"/> on (all of it for null).</summary>
@@ -256,12 +221,10 @@ public sealed class TranscriptJournal : IDisposable
             }
             var buffers = new ReadOnlyMemory<byte>[group.Count];
             var bytes = 0L;
-            var events = 0;
             for (var i = 0; i < group.Count; i++)
             {
                 buffers[i] = group[i].Bytes;
                 bytes += group[i].Bytes.Length;
-                events += group[i].Events.Count;
             }
             // At an explicit offset: a retry after a failed (possibly partial) write overwrites it.
             RandomAccess.Write(_activeFile!.SafeFileHandle, buffers, _active!.Length);
@@ -269,13 +232,7 @@ public sealed class TranscriptJournal : IDisposable
             {
                 _activeFile.Flush(flushToDisk: true);
             }
-            var start = _active.Length;
             _active.Length += bytes;
-            if (Volatile.Read(ref _recentEvents) + events <= _recentCapacity)
-            {
-                Interlocked.Add(ref _recentEvents, events);
-                _recent.Enqueue(new WrittenGroup(_active, start, _active.Length, group.SelectMany(a => a.Events).ToList()));
-            }
             if (_active.Length >= _options.Journal.SegmentBytes)
             {
                 SealLocked();
@@ -290,7 +247,7 @@ public sealed class TranscriptJournal : IDisposable
         var name = $"{++_nextNumber:D12}-{Random.Shared.Next():x8}{Extension}";
         var path = Path.Combine(Directory, name);
         _activeFile = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
-        _active = new JournalSegment(path, 0, isSealed: false, _nextNumber);
+        _active = new JournalSegment(path, 0, isSealed: false);
         _segments.Add(_active);
     }
 
@@ -319,18 +276,15 @@ public sealed class TranscriptJournal : IDisposable
     private static long NumberOf(string file) =>
         long.TryParse(Path.GetFileName(file).Split('-')[0], out var number) ? number : 0;
 
-    private sealed record WrittenGroup(JournalSegment Segment, long Start, long End, List<TranscriptEvent> Events);
-
-    private sealed class PendingAppend(byte[] bytes, IReadOnlyList<TranscriptEvent> events)
+    private sealed class PendingAppend(byte[] bytes)
     {
         public byte[] Bytes { get; } = bytes;
-        public IReadOnlyList<TranscriptEvent> Events { get; } = events;
         public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
 
 /// <summary>One journal file. Its length is published after each write, so a reader never sees half a write.</summary>
-public sealed class JournalSegment(string path, long length, bool isSealed, long number)
+public sealed class JournalSegment(string path, long length, bool isSealed)
 {
     private long _length = length;
     private volatile bool _sealed = isSealed;
@@ -338,9 +292,6 @@ public sealed class JournalSegment(string path, long length, bool isSealed, long
     public string Path { get; } = path;
 
     public string Name => System.IO.Path.GetFileName(Path);
-
-    /// <summary>Segments are written, stored and deleted in this order.</summary>
-    public long Number { get; } = number;
 
     public long Length
     {

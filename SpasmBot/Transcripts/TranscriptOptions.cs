@@ -53,7 +53,7 @@ public sealed class JournalOptions
     /// How far a working store may fall behind the journal before turns are slowed down to its pace
     /// (<see cref="TranscriptJournal.Pace"/>). While the store is down there is no limit: the journal holds it all.
     /// </summary>
-    public long MaxBacklogBytes { get; set; } = 64 * 1024 * 1024;
+    public long MaxBacklogBytes { get; set; } = 16 * 1024 * 1024;
 
     /// <summary>
     /// How long the store writer lets turns gather after catching up with the journal: the console's lag behind the

@@ -137,13 +137,7 @@ public sealed class TranscriptWriter(
             if (position < end)
             {
                 batch.Clear();
-                var next = position;
-                var stop = DecodeStop.None;
-                journal.TakeRecent(segment, ref next, batchSize, batch);
-                if (batch.Count < batchSize && next < end)
-                {
-                    (next, stop) = reader.Read(segment, next, end, batchSize, batch);
-                }
+                var (next, stop) = reader.Read(segment, position, end, batchSize, batch);
                 if (batch.Count > 0)
                 {
                     if (!Store(batch, new JournalCheckpoint(journal.Name, segment.Name, next)))
