@@ -34,6 +34,6 @@ if lost:
     sys.exit(1)
 PY
 status=$?
-echo "acknowledged before the kill: $acked_at_kill, after the restart: $(( $(wc -l <"$WORK/acked.txt") - acked_at_kill ))"
+echo "acknowledged before the kill: $acked_at_kill, after the restart: $(( $(wc -l <"$WORK/acked.txt") - acked_at_kill )), torn journal records skipped at the restart: $(grep -c 'torn or corrupt record' "$DATA/bot.log" || true)"
 [ "${PROOF_KEEP:-0}" = 1 ] || rm -rf "$WORK"
 exit $status

@@ -18,6 +18,7 @@ SECTIONS = [  # (class name suffix, section title), in the order the table shows
     ("Protocol.AuthenticationTests", "Security: /api/messages with an app id (Bot Connector tokens)"),
     ("Proof.CorpusFaultTests", "Faults: corrupt or missing corpus files"),
     ("Transcripts.TranscriptPipelineTests", "Faults: transcript pipeline (operators' own tests)"),
+    ("Transcripts.TranscriptJournalTests", "Faults: transcript journal (torn records, replay, rotation, store down)"),
 ]
 
 def readable(test_name, class_name):

@@ -24,7 +24,7 @@ status=0
 if [ -z "$TRX" ]; then
   dotnet build SpasmBot.sln -c Release -v quiet -nologo >/dev/null || exit 1
   filter="FullyQualifiedName~SpasmBot.Tests.Proof.|FullyQualifiedName~SpasmBot.Tests.Protocol.AuthenticationTests|FullyQualifiedName~SpasmBot.Tests.Protocol.MessagesEndpointTests"
-  filter+="|FullyQualifiedName~SpasmBot.Tests.Channels.DirectLineApiTests|FullyQualifiedName~SpasmBot.Tests.Operators.ConsoleTests|FullyQualifiedName~SpasmBot.Tests.Transcripts.TranscriptPipelineTests"
+  filter+="|FullyQualifiedName~SpasmBot.Tests.Channels.DirectLineApiTests|FullyQualifiedName~SpasmBot.Tests.Operators.ConsoleTests|FullyQualifiedName~SpasmBot.Tests.Transcripts.TranscriptPipelineTests|FullyQualifiedName~SpasmBot.Tests.Transcripts.TranscriptJournalTests"
   dotnet test SpasmBot.Tests/SpasmBot.Tests.csproj -c Release --no-build --filter "$filter" \
     --logger "trx;LogFileName=proof.trx" --results-directory "$WORK" >"$WORK/test.log" 2>&1 || status=1
   TRX="$WORK/proof.trx"
