@@ -128,7 +128,7 @@ public sealed class TranscriptWriter(
                         return; // everything is stored
                     }
                     journal.Pace(storeBehind: false);
-            Task.WaitAny(nextWrite, _stopping.Task);
+                    Task.WaitAny(nextWrite, _stopping.Task);
                     continue;
                 }
             }
@@ -146,9 +146,9 @@ public sealed class TranscriptWriter(
                     }
                 }
                 position = next;
-                if (batch.Count < batchSize && stop != DecodeStop.Corrupt && !Stopping)
+                if (batch.Count < batchSize && next >= end && !isSealed && !Stopping)
                 {
-                    // Caught up: let turns gather for a moment, so the store gets a few large transactions per
+                    // Caught up with the journal: let turns gather for a moment, so the store gets a few large transactions per
                     // second rather than one per journal write (small ones cost several times more per event).
                     _stopping.Task.Wait(options.Value.Journal.StoreDelay);
                 }
